@@ -1,0 +1,121 @@
+package catalog
+
+import (
+	"context"
+	"time"
+)
+
+// Change operations in the change log.
+const (
+	OpCreate = "create"
+	OpUpdate = "update"
+	OpDelete = "delete" // soft delete: state became "deleted"
+	OpPurge  = "purge"  // the record is gone
+)
+
+// Change is one entry of the change log. Every dataset write appends one in
+// the same transaction, so the search index, DCAT modified_since and the
+// change feed can follow the store without missing a write.
+type Change struct {
+	Seq       int64  `json:"seq"`
+	DatasetID string `json:"dataset_id"`
+	Name      string `json:"name"`
+	Op        string `json:"op"`
+	// Public is whether the dataset was publicly visible (active and not
+	// private) after this change; feeds for anonymous readers report a
+	// change to non-public as a deletion.
+	Public         bool      `json:"public"`
+	OrganizationID string    `json:"organization_id,omitempty"`
+	At             time.Time `json:"at"`
+}
+
+// Visibility says which private datasets a reader may see; public ones are
+// always visible. The zero value means public only.
+type Visibility struct {
+	AllPrivate bool     // sysadmins
+	OrgIDs     []string // organisations whose private datasets are visible
+}
+
+// Dataset list orders.
+const (
+	OrderName         = "name"          // name ascending (package_list)
+	OrderModified     = "modified"      // metadata modified ascending, then id (DCAT paging)
+	OrderModifiedDesc = "modified_desc" // newest first, then id
+)
+
+// DatasetFilter selects datasets for listing. The zero value lists active,
+// public datasets by name.
+type DatasetFilter struct {
+	States          []string // default: active only
+	Visibility      Visibility
+	OrganizationID  string
+	ModifiedSince   time.Time // metadata modified at or after
+	HarvestSourceID string
+	Order           string
+	Offset, Limit   int // Limit 0 = no limit
+}
+
+// Store is the metadata store: the truth that everything else derives from.
+// Implementations (storage/sqlite, storage/postgres) pass storage/storetest.
+// Writes are atomic: a dataset with its distributions and its change-log
+// entry is stored whole or not at all.
+type Store interface {
+	// CreateDataset inserts d. A taken id or name gives ECONFLICT with the
+	// field named in Fields.
+	CreateDataset(ctx context.Context, d *Dataset) (seq int64, err error)
+	// UpdateDataset replaces the stored dataset with d.ID. If ifModifiedAt
+	// is not zero and the stored ModifiedAt differs, it fails with
+	// ECONFLICT and writes nothing (optimistic concurrency).
+	UpdateDataset(ctx context.Context, d *Dataset, ifModifiedAt time.Time) (seq int64, err error)
+	// PurgeDataset removes the record for good.
+	PurgeDataset(ctx context.Context, id string) (seq int64, err error)
+	// Dataset finds a dataset by id or name, in any state.
+	Dataset(ctx context.Context, idOrName string) (*Dataset, error)
+	// DatasetByDistribution finds the dataset holding a distribution id.
+	DatasetByDistribution(ctx context.Context, distributionID string) (*Dataset, error)
+	// EachDataset streams the datasets matching f to fn in order, holding
+	// only a bounded number in memory; fn's error stops and is returned.
+	EachDataset(ctx context.Context, f DatasetFilter, fn func(*Dataset) error) error
+	// CountDatasets counts the datasets matching f (ignoring Offset/Limit).
+	CountDatasets(ctx context.Context, f DatasetFilter) (int, error)
+	// DatasetNames lists names matching f in f.Order.
+	DatasetNames(ctx context.Context, f DatasetFilter) ([]string, error)
+	// CountByOrganization counts datasets matching f per organisation id.
+	CountByOrganization(ctx context.Context, f DatasetFilter) (map[string]int, error)
+
+	// Changes returns up to limit change-log entries with Seq > after, in
+	// Seq order. No entry is ever skipped: a reader that has seen Seq n
+	// never later finds a committed entry with Seq ≤ n it has not seen.
+	Changes(ctx context.Context, after int64, limit int) ([]Change, error)
+	// LastSeq is the highest committed sequence (0 if none).
+	LastSeq(ctx context.Context) (int64, error)
+
+	CreateOrganization(ctx context.Context, o *Organization) error
+	UpdateOrganization(ctx context.Context, o *Organization) error
+	Organization(ctx context.Context, idOrName string) (*Organization, error)
+	Organizations(ctx context.Context) ([]*Organization, error)
+
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+	User(ctx context.Context, idOrName string) (*User, error)
+	Users(ctx context.Context) ([]*User, error)
+
+	CreateToken(ctx context.Context, t *Token) error
+	TokenByHash(ctx context.Context, hash string) (*Token, error)
+	Tokens(ctx context.Context, userID string) ([]*Token, error)
+	DeleteToken(ctx context.Context, id string) error
+	TouchToken(ctx context.Context, id string, at time.Time) error
+
+	SetMembership(ctx context.Context, m Membership) error
+	DeleteMembership(ctx context.Context, orgID, userID string) error
+	Memberships(ctx context.Context, userID string) ([]Membership, error)
+	Members(ctx context.Context, orgID string) ([]Membership, error)
+
+	// AddDownloads adds download counts per distribution id in one write.
+	AddDownloads(ctx context.Context, counts map[string]int64) error
+	// Downloads returns the download count per distribution id.
+	Downloads(ctx context.Context, distributionIDs []string) (map[string]int64, error)
+
+	Ping(ctx context.Context) error
+	Close() error
+}
