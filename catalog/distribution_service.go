@@ -15,6 +15,27 @@ type Upload struct {
 	FileName    string // sanitised by the caller
 	Size        int64  // -1 if unknown
 	ContentType string
+	// Staged is set when the bytes were already stored with StageUpload
+	// (multipart bodies may send the file before the fields that say
+	// where it belongs); Reader is then unused.
+	Staged *FileInfo
+}
+
+// StageUpload stores an upload's bytes before the distribution it belongs
+// to is known. The caller must pass the result in Upload.Staged to a
+// distribution write, or DiscardUpload it; the sweep removes what is left.
+func (s *Service) StageUpload(ctx context.Context, up *Upload) (FileInfo, error) {
+	if !ActorFrom(ctx).LoggedIn() {
+		return FileInfo{}, Forbidden("User not authorized to upload files")
+	}
+	return s.storeUpload(ctx, up)
+}
+
+// DiscardUpload removes a staged upload that will not be used.
+func (s *Service) DiscardUpload(ctx context.Context, info FileInfo) {
+	if s.Files != nil && info.Key != "" {
+		_ = s.Files.Delete(context.WithoutCancel(ctx), info.Key)
+	}
 }
 
 // Distribution returns a distribution and its dataset if the actor may
@@ -102,9 +123,14 @@ func (s *Service) canWrite(ctx context.Context, d *Dataset) error {
 func (s *Service) writeDistribution(ctx context.Context, old *Dataset, r Distribution, up *Upload, idx int) (*Dataset, *Distribution, error) {
 	var newKey string
 	if up != nil {
-		info, err := s.storeUpload(ctx, up)
-		if err != nil {
-			return nil, nil, err
+		var info FileInfo
+		if up.Staged != nil {
+			info = *up.Staged
+		} else {
+			var err error
+			if info, err = s.storeUpload(ctx, up); err != nil {
+				return nil, nil, err
+			}
 		}
 		newKey = info.Key
 		size := info.Size
