@@ -62,7 +62,8 @@ func (s *Service) Distribution(ctx context.Context, id string) (*Dataset, *Distr
 // AddDistribution appends a distribution to a dataset, storing up's bytes
 // first when given. It returns the updated dataset and the new
 // distribution.
-func (s *Service) AddDistribution(ctx context.Context, datasetIDOrName string, r Distribution, up *Upload) (*Dataset, *Distribution, error) {
+func (s *Service) AddDistribution(ctx context.Context, datasetIDOrName string, r Distribution, up *Upload) (_ *Dataset, _ *Distribution, err error) {
+	defer s.discardOnError(ctx, up, &err)
 	old, err := s.Store.Dataset(ctx, datasetIDOrName)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil, FieldInvalid("package_id", "Datensatz nicht gefunden.", "Not found: Dataset")
@@ -81,7 +82,8 @@ func (s *Service) AddDistribution(ctx context.Context, datasetIDOrName string, r
 // UpdateDistribution replaces a distribution (resource_update); with up,
 // its file is replaced: the new object is committed before the old one is
 // removed, so a failure never loses the file that was there.
-func (s *Service) UpdateDistribution(ctx context.Context, r Distribution, up *Upload) (*Dataset, *Distribution, error) {
+func (s *Service) UpdateDistribution(ctx context.Context, r Distribution, up *Upload) (_ *Dataset, _ *Distribution, err error) {
+	defer s.discardOnError(ctx, up, &err)
 	old, err := s.Store.DatasetByDistribution(ctx, r.ID)
 	if err != nil {
 		return nil, nil, err
@@ -107,6 +109,14 @@ func (s *Service) DeleteDistribution(ctx context.Context, id string) error {
 	d.Distributions = append(d.Distributions[:idx], d.Distributions[idx+1:]...)
 	_, _, err = s.replaceDataset(ctx, old, d, old.ModifiedAt)
 	return err
+}
+
+// discardOnError removes a staged upload when the write it was for fails,
+// so a rejected request leaves no object behind.
+func (s *Service) discardOnError(ctx context.Context, up *Upload, err *error) {
+	if *err != nil && up != nil && up.Staged != nil {
+		s.DiscardUpload(ctx, *up.Staged)
+	}
 }
 
 func (s *Service) canWrite(ctx context.Context, d *Dataset) error {
