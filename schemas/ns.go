@@ -31,11 +31,11 @@ const (
 // of Turtle and JSON-LD contexts (a fresh map: callers may change it).
 func Prefixes() map[string]string {
 	return map[string]string{
-	"dcat": NSDCAT, "dcterms": NSDCTerms, "dcatde": NSDCATDE, "dcatap": NSDCATAP,
-	"foaf": NSFOAF, "vcard": NSVCard, "locn": NSLOCN, "adms": NSADMS, "spdx": NSSPDX,
-	"skos": NSSKOS, "xsd": NSXSD, "rdf": NSRDF, "rdfs": NSRDFS, "owl": NSOWL,
-	"schema": NSSchema, "time": NSTime, "prov": NSProv, "geodcatap": NSGeoDCATAP,
-	"geo": NSGeo, "hydra": NSHydra, "odrl": NSODRL,
+		"dcat": NSDCAT, "dcterms": NSDCTerms, "dcatde": NSDCATDE, "dcatap": NSDCATAP,
+		"foaf": NSFOAF, "vcard": NSVCard, "locn": NSLOCN, "adms": NSADMS, "spdx": NSSPDX,
+		"skos": NSSKOS, "xsd": NSXSD, "rdf": NSRDF, "rdfs": NSRDFS, "owl": NSOWL,
+		"schema": NSSchema, "time": NSTime, "prov": NSProv, "geodcatap": NSGeoDCATAP,
+		"geo": NSGeo, "hydra": NSHydra, "odrl": NSODRL,
 	}
 }
 

@@ -32,9 +32,9 @@ type Vocabulary struct {
 	Base string // IRI prefix of its concepts
 	list []Concept
 	// extra holds the kind-specific columns of the TSV row, by IRI.
-	extra  map[string]map[string]string
-	byIRI  map[string]int
-	byKey  map[string]int // lower-case code, labels and aliases
+	extra map[string]map[string]string
+	byIRI map[string]int
+	byKey map[string]int // lower-case code, labels and aliases
 }
 
 // All returns the concepts in stable order (a copy).
