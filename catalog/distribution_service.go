@@ -253,7 +253,8 @@ func (s *Service) removeDroppedFiles(ctx context.Context, old, d *Dataset) {
 }
 
 // OpenFile opens the stored file of an uploaded distribution for a reader
-// who may read its dataset, and counts the download.
+// who may read its dataset. For a distribution that is not an upload the
+// file is nil and the caller redirects to its URL.
 func (s *Service) OpenFile(ctx context.Context, datasetID, distributionID string) (*Dataset, *Distribution, File, error) {
 	d, r, err := s.Distribution(ctx, distributionID)
 	if err != nil {
@@ -271,9 +272,6 @@ func (s *Service) OpenFile(ctx context.Context, datasetID, distributionID string
 	f, err := s.Files.Open(ctx, r.StorageKey)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	if s.Downloads != nil {
-		s.Downloads.Add(r.ID)
 	}
 	return d, r, f, nil
 }

@@ -1,0 +1,86 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/catalog/download"
+)
+
+// download serves an uploaded file with Range/ETag support, or redirects
+// to the external URL of a linked distribution (as CKAN does).
+func (s *Server) download(c *gin.Context) {
+	_, r, f, err := s.svc.OpenFile(c.Request.Context(), c.Param("id"), c.Param("rid"))
+	if err != nil {
+		s.plainError(c, err)
+		return
+	}
+	if f == nil {
+		target := r.DownloadURL
+		if target == "" {
+			target = r.AccessURL
+		}
+		if u, perr := url.Parse(target); perr != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			// Never redirect to javascript: or data: URLs someone stored.
+			s.plainError(c, catalog.NotFound("Resource file"))
+			return
+		}
+		c.Redirect(http.StatusFound, target)
+		return
+	}
+	defer f.Close()
+	download.Serve(c.Writer, c.Request, f, download.Options{
+		FileName:    r.FileName,
+		ContentType: r.MediaType,
+		SHA256:      r.Checksum,
+		ModTime:     r.ModifiedAt,
+	})
+	if c.Request.Method == http.MethodGet && s.svc.Downloads != nil {
+		if st := c.Writer.Status(); st == http.StatusOK || (st == http.StatusPartialContent && strings.HasPrefix(c.GetHeader("Range"), "bytes=0-")) {
+			s.svc.Downloads.Add(r.ID)
+		}
+	}
+}
+
+// plainError answers non-API requests with a short bilingual text.
+func (s *Server) plainError(c *gin.Context, err error) {
+	status := StatusFor(err)
+	if status == http.StatusInternalServerError {
+		s.cfg.Logger.Error("request failed", "path", c.Request.URL.Path, "err", err, "request_id", c.GetString("request_id"))
+	}
+	msg := catalog.ErrorMessage(err)
+	var de string
+	if e, ok := err.(*catalog.Error); ok && e.MessageDE != "" {
+		de = e.MessageDE + " / "
+	}
+	c.Data(status, "text/plain; charset=utf-8", []byte(de+msg+"\n"))
+	c.Abort()
+}
+
+// StatusFor maps an error code to its HTTP status, the one mapping of
+// domain errors to HTTP for non-CKAN responses.
+func StatusFor(err error) int {
+	switch catalog.ErrorCode(err) {
+	case "":
+		return http.StatusOK
+	case catalog.EINVALID, catalog.ECONFLICT:
+		return http.StatusConflict
+	case catalog.ENOTFOUND:
+		return http.StatusNotFound
+	case catalog.EFORBIDDEN:
+		return http.StatusForbidden
+	case catalog.EQUERY, catalog.EBADREQUEST:
+		return http.StatusBadRequest
+	case catalog.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case catalog.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

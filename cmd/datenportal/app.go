@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/schemas"
+	"github.com/datenportal/datenportal/search"
+	"github.com/datenportal/datenportal/storage/files"
+	"github.com/datenportal/datenportal/storage/sqlite"
+)
+
+const dbFile = "datenportal.db"
+
+// app holds the opened components of one process.
+type app struct {
+	cfg     *Config
+	log     *slog.Logger
+	store   catalog.Store
+	files   catalog.FileStore
+	index   *search.Index
+	indexer *search.Indexer
+	svc     *catalog.Service
+}
+
+type appOptions struct {
+	// withIndex opens the search index. Only serve and reindex do: the
+	// index is one process's, and admin commands must work while serve
+	// runs; their writes reach the index through the change log.
+	withIndex bool
+}
+
+// openApp opens store, file store and (optionally) the index, and wires
+// the Service.
+func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions) (*app, error) {
+	if cfg.DatabaseURL != "" {
+		return nil, errors.New("PostgreSQL is not supported by this build yet; leave --database-url empty for SQLite")
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	a := &app{cfg: cfg, log: log}
+	st, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, dbFile))
+	if err != nil {
+		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	a.store = st
+	fs, err := files.Open(ctx, cfg.StorageURL, cfg.DataDir, files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("opening the file store: %w", err)
+	}
+	a.files = fs
+	a.svc = catalog.NewService(st)
+	a.svc.Files = fs
+	a.svc.Validator = schemas.NewValidator()
+	a.svc.MaxUploadBytes = cfg.MaxUploadBytes
+	if opt.withIndex {
+		idx, err := search.Open(filepath.Join(cfg.DataDir, "index"))
+		if err != nil {
+			a.Close()
+			return nil, fmt.Errorf("opening the search index: %w", err)
+		}
+		a.index = idx
+		a.indexer = search.NewIndexer(idx, st)
+		a.svc.Search = idx
+		a.svc.Index = a.indexer
+	}
+	return a, nil
+}
+
+// Close releases everything in reverse order of opening.
+func (a *app) Close() error {
+	var errs []error
+	if a.index != nil {
+		errs = append(errs, a.index.Close())
+	}
+	if a.store != nil {
+		errs = append(errs, a.store.Close())
+	}
+	return errors.Join(errs...)
+}

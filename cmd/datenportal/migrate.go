@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/datenportal/datenportal/storage/sqlite"
+)
+
+// migrate applies the database migrations and reports the schema version.
+func (m *Main) migrate(ctx context.Context, args []string) error {
+	cfg, fs, err := m.commandConfig("migrate", nil)
+	if err != nil {
+		return err
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.DatabaseURL != "" {
+		return fmt.Errorf("migrate: PostgreSQL is not supported by this build yet; leave --database-url empty for SQLite")
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return err
+	}
+	v, err := sqlite.Migrate(ctx, filepath.Join(cfg.DataDir, dbFile))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "database schema at version %d\n", v)
+	return nil
+}

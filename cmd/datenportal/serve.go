@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/datenportal/datenportal/catalog/ckanapi"
+	"github.com/datenportal/datenportal/catalog/server"
+)
+
+// serve runs the portal until ctx is cancelled (SIGINT/SIGTERM), then shuts
+// down in order: stop accepting requests and finish running ones, stop the
+// background workers, flush download counts, close index and store.
+func (m *Main) serve(ctx context.Context, args []string) error {
+	cfg, fs, err := m.commandConfig("serve", func(c *Config, fs2 *flag.FlagSet) { c.serveFlags(fs2) })
+	if err != nil {
+		return err
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.finish(); err != nil {
+		return err
+	}
+	log := m.logger(cfg)
+	a, err := openApp(ctx, cfg, log, appOptions{withIndex: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	if err := a.indexer.CatchUp(ctx); err != nil {
+		return fmt.Errorf("search index catch-up: %w", err)
+	}
+	workers, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	wg.Go(func() { a.indexer.Run(workers) })
+
+	if cfg.Demo {
+		n, err := loadDemo(ctx, a.svc)
+		if err != nil {
+			stopWorkers()
+			wg.Wait()
+			return fmt.Errorf("loading demo data: %w", err)
+		}
+		if n > 0 {
+			log.Info("loaded demo datasets", "count", n)
+		}
+	}
+
+	srv := server.New(server.Config{
+		Addr:    cfg.Addr,
+		BaseURL: cfg.BaseURL,
+		Logger:  log,
+		Ready: map[string]server.Pinger{
+			"database":     a.store,
+			"file_storage": a.files,
+			"search_index": server.PingFunc(a.index.Ping),
+		},
+		Auth: ckanapi.AuthMiddleware(a.svc),
+	}, a.svc, m.handlers(a))
+	if err := srv.Listen(); err != nil {
+		stopWorkers()
+		wg.Wait()
+		return err
+	}
+	log.Info("Datenportal listening", "addr", srv.Addr(), "base_url", cfg.BaseURL, "data_dir", cfg.DataDir)
+	if m.Ready != nil {
+		m.Ready(srv.Addr())
+	}
+	wg.Go(func() { flushDownloads(workers, a, log) })
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve() }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+		if serr := <-errc; err == nil {
+			err = serr
+		}
+	}
+	stopWorkers()
+	wg.Wait()
+	if ferr := a.svc.Downloads.Flush(context.Background(), a.store); ferr != nil {
+		log.Warn("flushing download counts", "err", ferr)
+	}
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// flushDownloads writes the in-memory download counts every 30 seconds.
+func flushDownloads(ctx context.Context, a *app, log interface{ Warn(string, ...any) }) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.svc.Downloads.Flush(ctx, a.store); err != nil {
+				log.Warn("flushing download counts", "err", err)
+			}
+		}
+	}
+}
+
+// handlers connects the view packages to the server's routes.
+func (m *Main) handlers(a *app) server.Handlers {
+	api := ckanapi.New(a.svc, ckanapi.Options{SiteURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle})
+	return server.Handlers{
+		CKAN: server.CKANHandlers{Action: api.Action, Version: api.Version},
+	}
+}
