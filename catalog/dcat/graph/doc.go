@@ -3,9 +3,9 @@
 // JSON-LD. Every reader applies the same Limits (input bytes, triples,
 // literal size, blank-node nesting) because catalogues arrive from outside
 // and must not be able to exhaust memory or time; every writer streams, so
-// a full catalogue dump holds one dataset's triples at a time. Turtle and
-// N-Triples are read with github.com/knakk/rdf, RDF/XML with our own
-// encoding/xml codec (knakk drops nested typed nodes), JSON-LD with
-// github.com/piprate/json-gold and a document loader that never touches the
-// network.
+// a full catalogue dump holds one dataset's triples at a time. Turtle,
+// N-Triples and RDF/XML are read by our own parsers (knakk/rdf drops nested
+// typed nodes in RDF/XML and its Turtle lexer can panic in a goroutine no
+// recover reaches), JSON-LD by github.com/piprate/json-gold with a document
+// loader that never touches the network.
 package graph
