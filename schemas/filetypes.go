@@ -26,13 +26,13 @@ var (
 var formatAliases = map[string]string{
 	"wms": "WMS_SRVC", "wfs": "WFS_SRVC", "wcs": "WCS_SRVC", "wmts": "WMTS_SRVC",
 	"ogc wms": "WMS_SRVC", "ogc wfs": "WFS_SRVC", "ogc:wms": "WMS_SRVC", "ogc:wfs": "WFS_SRVC",
-	"json-ld": "JSON_LD", "jsonld": "JSON_LD", "rdf/xml": "RDF_XML", "rdf": "RDF_XML",
+	"json-ld": "JSON_LD", "jsonld": "JSON_LD", "rdf/xml": "RDF_XML",
 	"turtle": "RDF_TURTLE", "ttl": "RDF_TURTLE", "n-triples": "RDF_N_TRIPLES", "nt": "RDF_N_TRIPLES",
 	"n-quads": "RDF_N_QUADS", "nq": "RDF_N_QUADS", "trig": "RDF_TRIG",
 	"shapefile": "SHP", "esri shapefile": "SHP", "shape": "SHP",
-	"geo+json": "GEOJSON", "geo json": "GEOJSON", "excel": "XLSX", "xlsm": "XLSX",
+	"geo+json": "GEOJSON", "geo json": "GEOJSON", "excel": "XLSX",
 	"text": "TXT", "plain": "TXT", "geotiff": "GEOTIFF", "gpkg": "GPKG", "geopackage": "GPKG",
-	"html5": "HTML", "htm": "HTML", "jpg": "JPEG", "tif": "TIFF", "gz": "GZIP",
+	"htm": "HTML", "jpg": "JPEG", "tif": "TIFF", "gz": "GZIP",
 	"ms word": "DOC", "word": "DOCX", "powerpoint": "PPTX",
 }
 

@@ -84,9 +84,14 @@ func (v *Vocabulary) Normalize(s string) (string, bool) {
 	return "", false
 }
 
+// alias adds a spelling for iri; it never shadows a concept's own code.
 func (v *Vocabulary) alias(alias, iri string) {
+	key := strings.ToLower(alias)
+	if j, taken := v.byKey[key]; taken && strings.ToLower(v.list[j].Code) == key {
+		return
+	}
 	if i, ok := v.byIRI[iri]; ok {
-		v.byKey[strings.ToLower(alias)] = i
+		v.byKey[key] = i
 	}
 }
 
