@@ -14,8 +14,10 @@ const maxNameBytes = 255
 
 var german = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue", "ß", "ss", "ẞ", "SS")
 
-// ContentDisposition returns a Content-Disposition value for filename:
-// `attachment; filename="Strassen.csv"; filename*=UTF-8''Stra%C3%9Fen.csv`.
+// ContentDisposition returns a Content-Disposition value for filename, e.g.
+//
+//	attachment; filename="Strassen.csv"; filename*=UTF-8''Stra%C3%9Fen.csv
+//
 // The quoted filename is an ASCII fallback for old clients (German letters
 // transliterated, accents stripped, everything risky replaced by "_"); the
 // RFC 5987 filename* carries the real name and is added only when it

@@ -24,6 +24,7 @@ type digestReader struct {
 	n    int64
 	want int64 // declared size, -1 if unknown
 	err  error
+	eof  bool // the body was seen to end
 }
 
 func newDigestReader(ctx context.Context, r io.Reader, size int64) *digestReader {
@@ -67,6 +68,7 @@ func (d *digestReader) Read(p []byte) (int, error) {
 		if d.want >= 0 && d.n < d.want {
 			return n, d.fail(catalog.Errorf(catalog.EBADREQUEST, "upload ended after %d of %d declared bytes", d.n, d.want))
 		}
+		d.eof = true
 		return n, io.EOF
 	case err != nil:
 		return n, d.fail(fmt.Errorf("files: reading upload: %w", err))
@@ -82,10 +84,28 @@ func (d *digestReader) probeEnd() error {
 	case n > 0:
 		return d.fail(catalog.Errorf(catalog.EBADREQUEST, "upload is longer than the declared %d bytes", d.want))
 	case err == io.EOF:
+		d.eof = true
 		return io.EOF
 	default:
 		return d.fail(fmt.Errorf("files: reading upload: %w", err))
 	}
+}
+
+// verifyEnd makes sure the whole body was consumed. Storage clients that
+// are told the size may stop reading at it (minio-go does not even read a
+// body declared empty), leaving an over-long body unnoticed.
+func (d *digestReader) verifyEnd() error {
+	if d.eof || d.err != nil {
+		return d.err
+	}
+	_, err := d.Read(make([]byte, 1))
+	if err == io.EOF {
+		return nil
+	}
+	if err == nil { // more than declared when the size was unknown: impossible
+		err = d.fail(catalog.Errorf(catalog.EBADREQUEST, "upload was not read to its end"))
+	}
+	return err
 }
 
 func (d *digestReader) fail(err error) error {

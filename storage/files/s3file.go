@@ -3,6 +3,7 @@ package files
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/datenportal/datenportal/catalog"
@@ -55,8 +56,10 @@ func (f *s3File) Read(p []byte) (int, error) {
 	}
 	if f.body == nil {
 		opts := minio.GetObjectOptions{}
-		if err := opts.SetRange(f.pos, 0); err != nil {
-			return 0, err
+		if f.pos > 0 { // SetRange(0, 0) would ask for one byte
+			if err := opts.SetRange(f.pos, 0); err != nil {
+				return 0, err
+			}
 		}
 		// If-Match keeps an overwritten object from being spliced into
 		// what was already read.
@@ -65,9 +68,13 @@ func (f *s3File) Read(p []byte) (int, error) {
 				return 0, err
 			}
 		}
-		body, _, _, err := f.s.core.GetObject(f.ctx, f.s.bucket, f.s.prefix+f.key, opts)
+		body, oi, _, err := f.s.core.GetObject(f.ctx, f.s.bucket, f.s.prefix+f.key, opts)
 		if err != nil {
 			return 0, s3Err(err)
+		}
+		if oi.Size != f.info.Size-f.pos {
+			body.Close()
+			return 0, catalog.Unavailable("file storage", fmt.Errorf("ranged GET at %d returned %d bytes, want %d", f.pos, oi.Size, f.info.Size-f.pos))
 		}
 		f.body, f.bodyAt = body, f.pos
 	}

@@ -70,6 +70,7 @@ func testFailingReader(t *testing.T, s catalog.FileStore, prefix string) {
 		err  error
 	}{
 		{"early unknown size", 1000, -1, errBoom},
+		{"early known size", 1000, 5000, errBoom},
 		{"after first part unknown size", failPoint(), -1, errBoom},
 		{"after first part known size", failPoint(), 2 * failPoint(), errBoom},
 		{"limit reader", failPoint(), -1, tooLarge},

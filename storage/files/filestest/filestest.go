@@ -50,7 +50,9 @@ func Run(t *testing.T, open func(t *testing.T) catalog.FileStore) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.fn(t, open(t), randomPrefix(t))
+			s, prefix := open(t), randomPrefix(t)
+			t.Cleanup(func() { removePrefix(t, s, prefix) })
+			tc.fn(t, s, prefix)
 		})
 	}
 }
@@ -141,6 +143,26 @@ func walkKeys(t *testing.T, s catalog.FileStore, prefix string) map[string]catal
 		t.Fatalf("Walk: %v", err)
 	}
 	return got
+}
+
+// removePrefix deletes what a test stored, so that runs against a shared
+// bucket do not accumulate objects.
+func removePrefix(t *testing.T, s catalog.FileStore, prefix string) {
+	var keys []string
+	err := s.Walk(context.Background(), func(fi catalog.FileInfo) error {
+		if strings.HasPrefix(fi.Key, prefix) {
+			keys = append(keys, fi.Key)
+		}
+		return nil
+	})
+	for _, k := range keys {
+		if derr := s.Delete(context.Background(), k); err == nil {
+			err = derr
+		}
+	}
+	if err != nil {
+		t.Errorf("cleaning up %s: %v", prefix, err)
+	}
 }
 
 func near(a, b time.Time, d time.Duration) bool {
