@@ -1,0 +1,289 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/datenportal/datenportal/catalog"
+)
+
+// batchSize is how many datasets EachDataset holds at once. Each batch is
+// its own query, so no read transaction stays open while fn runs (fn may
+// be slow, e.g. writing a catalogue dump to a client) and a 100,000
+// dataset dump needs memory for 500 documents, not for all.
+const batchSize = 500
+
+// filterSQL is a DatasetFilter as a WHERE clause and its arguments.
+type filterSQL struct {
+	where []string
+	args  []any
+}
+
+func (q *filterSQL) add(cond string, args ...any) {
+	q.where = append(q.where, cond)
+	q.args = append(q.args, args...)
+}
+
+// with returns a copy of q with one more condition.
+func (q *filterSQL) with(cond string, args ...any) *filterSQL {
+	c := &filterSQL{
+		where: append(append([]string(nil), q.where...), cond),
+		args:  append(append([]any(nil), q.args...), args...),
+	}
+	return c
+}
+
+func (q *filterSQL) clause() string {
+	if len(q.where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(q.where, " AND ")
+}
+
+// jsonList passes a list as one parameter, expanded by json_each: a
+// reader in many organisations must not run into SQLite's limit on
+// parameters.
+func jsonList(v []string) string {
+	b, _ := json.Marshal(v) // a []string always marshals
+	return string(b)
+}
+
+func buildFilter(f catalog.DatasetFilter) (*filterSQL, error) {
+	if f.Offset < 0 {
+		return nil, catalog.FieldInvalid("offset", "Der Versatz darf nicht negativ sein.", "Offset must not be negative.")
+	}
+	if f.Limit < 0 {
+		return nil, catalog.FieldInvalid("limit", "Die Anzahl darf nicht negativ sein.", "Limit must not be negative.")
+	}
+	q := &filterSQL{}
+	switch states := f.States; len(states) {
+	case 0:
+		q.add("state = ?", catalog.StateActive)
+	case 1:
+		q.add("state = ?", states[0])
+	default:
+		q.add("state IN (SELECT value FROM json_each(?))", jsonList(states))
+	}
+	switch v := f.Visibility; {
+	case v.AllPrivate:
+	case len(v.OrgIDs) == 0:
+		q.add("private = 0")
+	default:
+		q.add("(private = 0 OR organization_id IN (SELECT value FROM json_each(?)))", jsonList(v.OrgIDs))
+	}
+	if f.OrganizationID != "" {
+		q.add("organization_id = ?", f.OrganizationID)
+	}
+	if !f.ModifiedSince.IsZero() {
+		q.add("modified_at >= ?", toMicros(f.ModifiedSince))
+	}
+	if f.HarvestSourceID != "" {
+		q.add("harvest_source_id = ?", f.HarvestSourceID)
+	}
+	return q, nil
+}
+
+// order is a list order: its ORDER BY and the keyset condition that
+// continues after the last row of a batch.
+type order struct {
+	by, after string
+}
+
+var orders = map[string]order{
+	"":                        {"name", "name > ?"},
+	catalog.OrderName:         {"name", "name > ?"},
+	catalog.OrderModified:     {"modified_at, id", "(modified_at, id) > (?, ?)"},
+	catalog.OrderModifiedDesc: {"modified_at DESC, id DESC", "(modified_at, id) < (?, ?)"},
+}
+
+func orderOf(f catalog.DatasetFilter) (order, error) {
+	o, ok := orders[f.Order]
+	if !ok {
+		return order{}, catalog.FieldInvalid("sort", "Unbekannte Sortierung.", "Unknown sort order.")
+	}
+	return o, nil
+}
+
+// limitSQL renders Offset/Limit; SQLite needs a LIMIT (-1: none) before
+// an OFFSET.
+func limitSQL(limit, offset int) string {
+	var b strings.Builder
+	if limit > 0 || offset > 0 {
+		b.WriteString(" LIMIT ")
+		if limit > 0 {
+			b.WriteString(strconv.Itoa(limit))
+		} else {
+			b.WriteString("-1")
+		}
+	}
+	if offset > 0 {
+		b.WriteString(" OFFSET ")
+		b.WriteString(strconv.Itoa(offset))
+	}
+	return b.String()
+}
+
+// EachDataset streams the matching datasets to fn in batches, continuing
+// each batch after the last key of the one before (keyset paging), so
+// Offset is applied once and large offsets are paid only once. A dataset
+// changed during the walk may be seen in its old or new position.
+func (s *Store) EachDataset(ctx context.Context, f catalog.DatasetFilter, fn func(*catalog.Dataset) error) error {
+	q, err := buildFilter(f)
+	if err != nil {
+		return err
+	}
+	o, err := orderOf(f)
+	if err != nil {
+		return err
+	}
+	remaining, offset := f.Limit, f.Offset
+	var lastName, lastID string
+	var lastModified int64
+	for first := true; ; first = false {
+		n := batchSize
+		if f.Limit > 0 {
+			n = min(n, remaining)
+		}
+		where := q
+		switch {
+		case first:
+		case o.by == "name":
+			where = q.with(o.after, lastName)
+		default:
+			where = q.with(o.after, lastModified, lastID)
+		}
+		sqlText := "SELECT id, name, modified_at, doc FROM datasets" + where.clause() +
+			" ORDER BY " + o.by + limitSQL(n, offset)
+		offset = 0
+		batch, err := s.readBatch(ctx, sqlText, where.args, n)
+		if err != nil {
+			return err
+		}
+		for _, b := range batch {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := fn(b.d); err != nil {
+				return err
+			}
+		}
+		if len(batch) < n {
+			return nil
+		}
+		last := batch[len(batch)-1]
+		lastName, lastID, lastModified = last.name, last.id, last.modified
+		if f.Limit > 0 {
+			remaining -= len(batch)
+			if remaining == 0 {
+				return nil
+			}
+		}
+	}
+}
+
+type listed struct {
+	d        *catalog.Dataset
+	id, name string
+	modified int64
+}
+
+func (s *Store) readBatch(ctx context.Context, query string, args []any, n int) ([]listed, error) {
+	if s.closed.Load() {
+		return nil, s.fail(ctx, errClosed)
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	defer rows.Close()
+	out := make([]listed, 0, n)
+	for rows.Next() {
+		var l listed
+		var doc []byte
+		if err := rows.Scan(&l.id, &l.name, &l.modified, &doc); err != nil {
+			return nil, s.fail(ctx, err)
+		}
+		if l.d, err = decodeDataset(doc); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, s.fail(ctx, rows.Err())
+}
+
+// CountDatasets counts the matching datasets, ignoring Offset and Limit.
+func (s *Store) CountDatasets(ctx context.Context, f catalog.DatasetFilter) (int, error) {
+	f.Offset, f.Limit = 0, 0
+	q, err := buildFilter(f)
+	if err != nil {
+		return 0, err
+	}
+	if s.closed.Load() {
+		return 0, s.fail(ctx, errClosed)
+	}
+	var n int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM datasets"+q.clause(), q.args...).Scan(&n); err != nil {
+		return 0, s.fail(ctx, err)
+	}
+	return n, nil
+}
+
+// DatasetNames lists the names of the matching datasets in f.Order.
+func (s *Store) DatasetNames(ctx context.Context, f catalog.DatasetFilter) ([]string, error) {
+	q, err := buildFilter(f)
+	if err != nil {
+		return nil, err
+	}
+	o, err := orderOf(f)
+	if err != nil {
+		return nil, err
+	}
+	if s.closed.Load() {
+		return nil, s.fail(ctx, errClosed)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT name FROM datasets"+q.clause()+" ORDER BY "+o.by+limitSQL(f.Limit, f.Offset), q.args...)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, s.fail(ctx, err)
+		}
+		names = append(names, n)
+	}
+	return names, s.fail(ctx, rows.Err())
+}
+
+// CountByOrganization counts the matching datasets per organisation id.
+// Datasets without an organisation are not counted.
+func (s *Store) CountByOrganization(ctx context.Context, f catalog.DatasetFilter) (map[string]int, error) {
+	f.Offset, f.Limit = 0, 0
+	q, err := buildFilter(f)
+	if err != nil {
+		return nil, err
+	}
+	q.add("organization_id <> ''")
+	if s.closed.Load() {
+		return nil, s.fail(ctx, errClosed)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT organization_id, COUNT(*) FROM datasets"+q.clause()+" GROUP BY organization_id", q.args...)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var org string
+		var n int
+		if err := rows.Scan(&org, &n); err != nil {
+			return nil, s.fail(ctx, err)
+		}
+		counts[org] = n
+	}
+	return counts, s.fail(ctx, rows.Err())
+}
