@@ -1,0 +1,102 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// freeWord expands one free-text word (or phrase) CKAN's dismax way over
+// name, title, tags, groups and the catch-all text, plus what Solr's
+// setup lacks: compound prefixes ("Haushalt" → "Haushaltsplan"), the
+// synonym list and, on the typo retry, fuzzy matches. It returns nil for a
+// word without searchable terms (a stop word).
+func (tr *translator) freeWord(t termNode) query.Query {
+	var q query.Query
+	switch {
+	case len(t.wild) > 0:
+		p := tr.wildPattern(t, foldWord)
+		q = disj([]query.Query{boosted(regexpQ("title", p), boostTitle), regexpQ(fAll, p)})
+	case t.phrase:
+		toks := analyze(tr.de, t.text)
+		if len(toks) == 0 {
+			return nil
+		}
+		var qs []query.Query
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{"title", boostTitle}, {fTagsText, boostTags}, {fAll, boostText}} {
+			p := query.NewMatchPhraseQuery(t.text)
+			p.SetField(f.field)
+			p.Analyzer = anDE
+			qs = append(qs, boosted(p, f.boost))
+		}
+		q = disj(qs)
+	default:
+		toks := analyze(tr.de, t.text)
+		if len(toks) == 0 {
+			return nil
+		}
+		alts := []query.Query{termQ("name", lower(t.text), boostName)}
+		if len(toks) == 1 {
+			alts = append(alts, termQ("groups", lower(t.text), boostGroups))
+			alts = append(alts, tr.tokenAlts(toks[0], t.fuzzy)...)
+		} else {
+			var parts []query.Query
+			for _, tok := range toks {
+				parts = append(parts, disj(tr.tokenAlts(tok, t.fuzzy)))
+			}
+			alts = append(alts, conj(parts))
+		}
+		q = disj(alts)
+	}
+	return boosted(q, t.boost)
+}
+
+// tokenAlts are the ways one analysed term may match.
+func (tr *translator) tokenAlts(tok string, fuzzy int) []query.Query {
+	alts := []query.Query{
+		termQ("title", tok, boostTitle),
+		termQ(fTagsText, tok, boostTags),
+		termQ(fAll, tok, boostText),
+	}
+	if n := runeLen(tok); n >= prefixMin && n <= prefixMax {
+		alts = append(alts, termQ(fPrefix, tok, boostPrefix))
+	}
+	for _, syn := range tr.syn[tok] {
+		if len(syn) == 1 {
+			alts = append(alts, termQ("title", syn[0], boostTitle*boostSynonym),
+				termQ(fAll, syn[0], boostText*boostSynonym))
+			if n := runeLen(syn[0]); n >= prefixMin && n <= prefixMax {
+				alts = append(alts, termQ(fPrefix, syn[0], boostPrefix*boostSynonym))
+			}
+			continue
+		}
+		alts = append(alts, boosted(query.NewPhraseQuery(syn, "title"), boostTitle*boostSynonym),
+			boosted(query.NewPhraseQuery(syn, fAll), boostText*boostSynonym))
+	}
+	f := fuzzy
+	if tr.typos && f < 0 {
+		f = typoDistance(tok)
+	}
+	if f > 0 {
+		for _, field := range []string{"title", fTagsText} {
+			fq := query.NewFuzzyQuery(tok)
+			fq.SetField(field)
+			fq.SetFuzziness(f)
+			alts = append(alts, boosted(fq, boostFuzzy*boostTitle))
+		}
+	}
+	return alts
+}
+
+// typoDistance is how many edits the typo retry forgives: none for short
+// words, where one edit is already another word.
+func typoDistance(tok string) int {
+	switch n := runeLen(tok); {
+	case n >= 8:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
