@@ -136,8 +136,12 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes both connection pools; later calls return the first result.
+// Close closes both connection pools; later calls return the first
+// result. A nil Store closes as a no-op, so cleanup code need not check.
 func (s *Store) Close() error {
+	if s == nil {
+		return nil
+	}
 	s.closeOnce.Do(func() {
 		s.closed.Store(true)
 		s.closeErr = errors.Join(s.r.Close(), s.w.Close())

@@ -22,3 +22,20 @@ func openTemp(t testing.TB) *sqlite.Store {
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) catalog.Store { return openTemp(t) })
 }
+
+// Two stores on one file are what serve and an admin command are.
+func TestSharedFile(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) (catalog.Store, catalog.Store) {
+		path := filepath.Join(t.TempDir(), "shared.db")
+		var stores [2]catalog.Store
+		for i := range stores {
+			s, err := sqlite.Open(t.Context(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			stores[i] = s
+		}
+		return stores[0], stores[1]
+	})
+}
