@@ -62,17 +62,22 @@ func (tr *translator) tokenAlts(tok string, fuzzy int) []query.Query {
 	if n := runeLen(tok); n >= prefixMin && n <= prefixMax {
 		alts = append(alts, termQ(fPrefix, tok, boostPrefix))
 	}
+	// Synonyms form one nested clause, so that a dataset matching several
+	// members of a group does not outscore one matching the word itself.
+	var syns []query.Query
 	for _, syn := range tr.syn[tok] {
 		if len(syn) == 1 {
-			alts = append(alts, termQ("title", syn[0], boostTitle*boostSynonym),
-				termQ(fAll, syn[0], boostText*boostSynonym))
+			syns = append(syns, termQ("title", syn[0], boostTitle), termQ(fAll, syn[0], boostText))
 			if n := runeLen(syn[0]); n >= prefixMin && n <= prefixMax {
-				alts = append(alts, termQ(fPrefix, syn[0], boostPrefix*boostSynonym))
+				syns = append(syns, termQ(fPrefix, syn[0], boostPrefix))
 			}
 			continue
 		}
-		alts = append(alts, boosted(query.NewPhraseQuery(syn, "title"), boostTitle*boostSynonym),
-			boosted(query.NewPhraseQuery(syn, fAll), boostText*boostSynonym))
+		syns = append(syns, boosted(query.NewPhraseQuery(syn, "title"), boostTitle),
+			boosted(query.NewPhraseQuery(syn, fAll), boostText))
+	}
+	if len(syns) > 0 {
+		alts = append(alts, boosted(disj(syns), boostSynonym))
 	}
 	f := fuzzy
 	if tr.typos && f < 0 {

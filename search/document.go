@@ -102,7 +102,7 @@ func document(d *catalog.Dataset, org orgInfo) map[string]any {
 		doc["version"] = d.Version
 	}
 	if d.PoliticalGeocodingLevel != "" {
-		doc[fGeoLevel] = lower(iriSuffix(d.PoliticalGeocodingLevel))
+		doc[fGeoLevel] = iriSuffix(d.PoliticalGeocodingLevel)
 	}
 	doc["extras"] = extras(d)
 	addSpatial(doc, d.Spatial)

@@ -88,7 +88,7 @@ var fields = map[string]fieldSpec{
 	"num_resources":     {index: "num_resources", kind: kindNumber},
 	"num_tags":          {index: "num_tags", kind: kindNumber},
 	"title_string":      {index: "title_string", kind: kindFold},
-	"geocoding_level":   {index: fGeoLevel, kind: kindKeyword, norm: lower, facet: fGeoLevel},
+	"geocoding_level":   {index: fGeoLevel, kind: kindKeyword, norm: keep, facet: fGeoLevel},
 	"dataset_type":      {kind: kindConst, value: "dataset"},
 	"entity_type":       {kind: kindConst, value: "package"},
 }

@@ -256,4 +256,3 @@ func facetCounts(sq catalog.SearchQuery, res *bleve.SearchResult) map[string][]c
 	}
 	return out
 }
-

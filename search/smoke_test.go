@@ -12,7 +12,7 @@ func TestSmoke(t *testing.T) {
 	st := newMemStore()
 	st.putOrg(&catalog.Organization{ID: "o1", Name: "stadt-musterstadt", Title: "Stadt Musterstadt"})
 	st.put(&catalog.Dataset{ID: "a", Name: "haushaltsplan-2025", Title: "Haushaltsplan 2025", OrganizationID: "o1", Keywords: []string{"Haushalt", "Finanzen"},
-		Themes: []string{"http://publications.europa.eu/resource/authority/data-theme/GOVE"},
+		Themes:        []string{"http://publications.europa.eu/resource/authority/data-theme/GOVE"},
 		Distributions: []catalog.Distribution{{Format: "http://publications.europa.eu/resource/authority/file-type/CSV", License: "http://dcat-ap.de/def/licenses/dl-by-de/2.0"}}})
 	st.put(&catalog.Dataset{ID: "b", Name: "baumkataster", Title: "Baumkataster der Stadt", Description: "Alle Straßenbäume", OrganizationID: "o1"})
 	ix, err := NewMemOnly()

@@ -22,7 +22,7 @@ const (
 	boostGroups  = 2
 	boostText    = 1
 	boostPrefix  = 0.5
-	boostSynonym = 0.8
+	boostSynonym = 0.5
 	boostFuzzy   = 0.3
 )
 
