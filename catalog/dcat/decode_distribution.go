@@ -78,7 +78,7 @@ func (dc *decoder) distribution(datasetID string, i int, t graph.Term) catalog.D
 	x.Issued = n.date(f+".issued", nsDCT+"issued")
 	x.Modified = n.date(f+".modified", nsDCT+"modified")
 	x.Availability = n.iri(f+".availability", nsDCATAP+"availability", nil)
-	x.Status = n.iri(f+".status", nsADMS+"status", nil)
+	x.Status = statusFromADMS(n.iri(f+".status", nsADMS+"status", nil))
 	x.Languages = n.iris(f+".languages", nsDCT+"language", languageFromLiteral)
 	x.ConformsTo = n.iris(f+".conforms_to", nsDCT+"conformsTo", nil)
 	x.Page = n.iri(f+".page", nsFOAF+"page", nil)

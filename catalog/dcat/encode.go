@@ -70,7 +70,9 @@ func (e *Encoder) date(s graph.Term, p string, d *catalog.Date) {
 	}
 }
 
-func (e *Encoder) typ(s graph.Term, class string) { e.add(s, graph.IRI(graph.RDFType), graph.IRI(class)) }
+func (e *Encoder) typ(s graph.Term, class string) {
+	e.add(s, graph.IRI(graph.RDFType), graph.IRI(class))
+}
 
 // dateTerm keeps the precision the value was given in.
 func dateTerm(d catalog.Date) graph.Term {
@@ -110,8 +112,10 @@ func cleanText(s string) string {
 
 // mailto and tel build IRIs from an address or number; characters an IRI
 // cannot hold are percent-encoded so the decoder gets the exact value back.
-func mailto(email string) string { return "mailto:" + escapeOpaque(strings.TrimPrefix(email, "mailto:")) }
-func tel(number string) string   { return "tel:" + escapeOpaque(strings.TrimPrefix(number, "tel:")) }
+func mailto(email string) string {
+	return "mailto:" + escapeOpaque(strings.TrimPrefix(email, "mailto:"))
+}
+func tel(number string) string { return "tel:" + escapeOpaque(strings.TrimPrefix(number, "tel:")) }
 
 func escapeOpaque(s string) string {
 	var b strings.Builder

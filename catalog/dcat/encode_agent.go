@@ -63,7 +63,7 @@ func (e *Encoder) contactPoint(s graph.Term, c *catalog.ContactPoint) {
 // location writes dct:spatial: a bare IRI for gazetteer entries, else a
 // dct:Location with WKT bbox/centroid and the geometry in a locn:Geometry
 // node (the 3.0 shapes want locn:geometry to point to a node, not a
-// literal).
+// literal; the 2.0 shapes want the literal).
 func (e *Encoder) location(s graph.Term, l *catalog.Location) {
 	if l.BBox == nil && l.Centroid == nil && l.Geometry == "" && l.Name == "" {
 		e.iri(s, nsDCT+"spatial", l.IRI)
@@ -82,7 +82,14 @@ func (e *Encoder) location(s graph.Term, l *catalog.Location) {
 	if c := l.Centroid; c != nil {
 		e.add(n, graph.IRI(nsDCAT+"centroid"), graph.Typed("POINT("+num(c[0])+" "+num(c[1])+")", nsGEO+"wktLiteral"))
 	}
-	if l.Geometry != "" {
+	if l.Geometry != "" && e.Profile == DCATAPDE2 {
+		// 2.0 shapes want the geometry as a literal on the Location.
+		dt := nsGEO + "wktLiteral"
+		if strings.HasPrefix(strings.TrimSpace(l.Geometry), "{") {
+			dt = nsGEO + "geoJSONLiteral"
+		}
+		e.add(n, graph.IRI(nsLOCN+"geometry"), graph.Typed(cleanText(l.Geometry), dt))
+	} else if l.Geometry != "" {
 		g := e.blank()
 		e.add(n, graph.IRI(nsLOCN+"geometry"), g)
 		e.typ(g, nsLOCN+"Geometry")

@@ -46,14 +46,15 @@ func (e *Encoder) Dataset(d *catalog.Dataset) []graph.Triple {
 
 	e.iris(s, nsDCATDE+"contributorID", d.ContributorIDs)
 	e.iris(s, nsDCATDE+"politicalGeocodingURI", d.PoliticalGeocodingURIs)
-	// The geocoding IRIs are mirrored in dct:spatial, as ckanext-dcatde
+	// The geocoding IRIs are mirrored in dct:spatial as ckanext-dcatde
 	// does, so that consumers that only know DCAT-AP find the area. The
-	// plain IRI form passes the 3.0 shapes (a dct:Location node with
-	// locn:adminUnitL2 would be flagged for the unknown property's range).
+	// dct:Location node with locn:adminUnitL2 gives no finding with the
+	// 3.0 shapes; a bare IRI would draw a "must be dct:Location" warning.
 	for _, u := range d.PoliticalGeocodingURIs {
-		if !hasSpatialIRI(d.Spatial, u) {
-			e.iri(s, nsDCT+"spatial", u)
-		}
+		b := e.blank()
+		e.add(s, graph.IRI(nsDCT+"spatial"), b)
+		e.typ(b, nsDCT+"Location")
+		e.iri(b, nsLOCN+"adminUnitL2", u)
 	}
 	e.iri(s, nsDCATDE+"politicalGeocodingLevelURI", d.PoliticalGeocodingLevel)
 	for _, t := range d.GeocodingDescription {
@@ -108,15 +109,6 @@ func (e *Encoder) Dataset(d *catalog.Dataset) []graph.Triple {
 	return e.out
 }
 
-func hasSpatialIRI(ls []catalog.Location, iri string) bool {
-	for _, l := range ls {
-		if l.IRI == iri && l.BBox == nil && l.Centroid == nil && l.Geometry == "" && l.Name == "" {
-			return true
-		}
-	}
-	return false
-}
-
 func (e *Encoder) distribution(d *catalog.Dataset, x *catalog.Distribution, s graph.Term) {
 	e.typ(s, nsDCAT+"Distribution")
 	e.text(s, nsDCT+"title", x.Title)
@@ -151,7 +143,11 @@ func (e *Encoder) distribution(d *catalog.Dataset, x *catalog.Distribution, s gr
 		b := e.blank()
 		e.add(s, graph.IRI(nsSPDX+"checksum"), b)
 		e.typ(b, nsSPDX+"Checksum")
-		e.iri(b, nsSPDX+"algorithm", spdxSHA256)
+		if e.Profile == DCATAPDE2 {
+			e.iri(b, nsSPDX+"algorithm", dcatdeSHA256) // the 2.0 list; SPDX IRIs came with 3.0
+		} else {
+			e.iri(b, nsSPDX+"algorithm", spdxSHA256)
+		}
 		e.add(b, graph.IRI(nsSPDX+"checksumValue"), graph.Typed(x.Checksum, nsXSD+"hexBinary"))
 	}
 	e.iri(s, nsDCT+"license", x.License)
@@ -159,7 +155,11 @@ func (e *Encoder) distribution(d *catalog.Dataset, x *catalog.Distribution, s gr
 	e.date(s, nsDCT+"issued", x.Issued)
 	e.date(s, nsDCT+"modified", x.Modified)
 	e.iri(s, nsDCATAP+"availability", x.Availability)
-	e.iri(s, nsADMS+"status", x.Status)
+	if e.Profile == DCATAPDE2 {
+		e.iri(s, nsADMS+"status", statusToADMS(x.Status))
+	} else {
+		e.iri(s, nsADMS+"status", x.Status)
+	}
 	e.iris(s, nsDCT+"language", x.Languages)
 	e.iris(s, nsDCT+"conformsTo", x.ConformsTo)
 	e.iri(s, nsFOAF+"page", x.Page)
