@@ -159,7 +159,19 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	h.refs.Wait()
-	return h.idx.Close()
+	var err error
+	if h.gen != "" {
+		// Batches are not fsynced one by one (see scorchConfig); persist
+		// what is applied so that a clean restart need not replay it.
+		var seq int64
+		if seq, err = h.seq(); err == nil {
+			err = persist(h, seq)
+		}
+	}
+	if cerr := h.idx.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // acquire pins the live generation for one search.

@@ -262,7 +262,7 @@ func (x *Indexer) step(ctx context.Context) error {
 		return err
 	}
 	renamed, err := x.orgs.refresh(ctx, h)
-	if err != nil || renamed == nil && x.orgs.recorded {
+	if err != nil || renamed == nil && x.orgs.isRecorded() {
 		return err
 	}
 	for _, orgID := range renamed {

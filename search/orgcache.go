@@ -87,7 +87,9 @@ func (c *orgCache) refresh(ctx context.Context, h *handle) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.mu.Lock()
 	c.recorded = false
+	c.mu.Unlock()
 	var before map[string]orgInfo
 	if b, err := h.idx.GetInternal(keyOrgs); err == nil && len(b) > 0 {
 		_ = json.Unmarshal(b, &before) // unreadable: treat as first run
@@ -101,6 +103,12 @@ func (c *orgCache) refresh(ctx context.Context, h *handle) ([]string, error) {
 	return renamed, nil
 }
 
+func (c *orgCache) isRecorded() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.recorded
+}
+
 // record stores the organisation names h now reflects.
 func (c *orgCache) record(h *handle) error {
 	c.mu.Lock()
@@ -109,7 +117,9 @@ func (c *orgCache) record(h *handle) error {
 	if err == nil {
 		err = h.idx.SetInternal(keyOrgs, b)
 	}
+	c.mu.Lock()
 	c.recorded = err == nil
+	c.mu.Unlock()
 	return err
 }
 

@@ -123,7 +123,6 @@ func TestParseQueryErrors(t *testing.T) {
 		{"NOT", "unexpected end"},
 		{"title:", "has no value"},
 		{"*:foo", "must be followed by '*'"},
-		{"http://example.org", "escape it"},
 		{"title:(name:x)", "inside the group"},
 		{`a\`, "escape character"},
 		{"a^", "needs a number"},
