@@ -2,8 +2,6 @@ package graph
 
 import (
 	"bufio"
-	"encoding/json"
-	"strings"
 )
 
 // jsonldWriter writes compacted-style JSON-LD: one inline @context with
@@ -16,7 +14,7 @@ type jsonldWriter struct {
 	p      *prefixer
 	header bool
 	nodes  int
-	l      *layout
+	l      layout
 }
 
 func (j *jsonldWriter) writeHeader() {
@@ -39,7 +37,7 @@ func (j *jsonldWriter) writeHeader() {
 
 func (j *jsonldWriter) Write(ts []Triple) error {
 	j.writeHeader()
-	j.l = planLayout(ts)
+	j.l.plan(ts)
 	for _, s := range j.l.top {
 		if j.nodes > 0 {
 			j.w.WriteByte(',')
@@ -48,7 +46,6 @@ func (j *jsonldWriter) Write(ts []Triple) error {
 		j.w.WriteString("\n    ")
 		j.node(s, 2)
 	}
-	j.l = nil
 	return nil
 }
 
@@ -59,7 +56,7 @@ func (j *jsonldWriter) Close() error {
 }
 
 func (j *jsonldWriter) node(s Term, depth int) {
-	ind := strings.Repeat("  ", depth+1)
+	ind := indent(2 * (depth + 1))
 	j.w.WriteByte('{')
 	first := true
 	sep := func() {
@@ -75,7 +72,7 @@ func (j *jsonldWriter) node(s Term, depth int) {
 		j.w.WriteString(`"@id": `)
 		j.id(s)
 	}
-	props := j.l.about[s]
+	props := j.l.props(s)
 	for i := 0; i < len(props); {
 		k := i
 		for k < len(props) && props[k].P == props[i].P {
@@ -156,9 +153,37 @@ func (j *jsonldWriter) compact(iri string) string {
 	return iri
 }
 
+// str writes a JSON string; hand-rolled because json.Marshal allocates
+// for every value of a dump.
 func (j *jsonldWriter) str(s string) {
-	b, _ := json.Marshal(s)
-	j.w.Write(b)
+	j.w.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		j.w.WriteString(s[start:i])
+		switch c {
+		case '"':
+			j.w.WriteString(`\"`)
+		case '\\':
+			j.w.WriteString(`\\`)
+		case '\n':
+			j.w.WriteString(`\n`)
+		case '\r':
+			j.w.WriteString(`\r`)
+		case '\t':
+			j.w.WriteString(`\t`)
+		default:
+			j.w.WriteString(`\u00`)
+			j.w.WriteByte(hexDigits[c>>4])
+			j.w.WriteByte(hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	j.w.WriteString(s[start:])
+	j.w.WriteByte('"')
 }
 
 func allIRIs(ts []Triple) bool {

@@ -1,6 +1,9 @@
 package graph
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // maxInline bounds how deep writers nest blank nodes; deeper ones are
 // written with labels, so a hostile graph cannot make a writer recurse
@@ -9,93 +12,121 @@ const maxInline = 32
 
 // layout decides how a batch of triples is written: which subjects stand
 // at the top level and which blank nodes are nested inside the one triple
-// that points at them. Every writer shares it, so all formats agree.
+// that points at them. Every writer shares it, so all formats agree. A
+// writer keeps one layout and reuses its maps and buffers from batch to
+// batch: a dump of 100,000 datasets must not allocate per triple.
 type layout struct {
-	top    []Term
-	about  map[Term][]Triple // grouped: triples of one predicate stay together
-	inline map[Term]bool
+	top     []Term
+	sorted  []Triple          // the batch, grouped by subject then predicate
+	span    map[Term][2]int32 // subject → range in sorted
+	inline  map[Term]bool
+	refs    map[Term]int32
+	reached map[Term]bool
+	subj    map[Term]int32 // first-seen order of subjects
+	pred    map[spKey]int32
+	keys    []int64
+	order   []Term
+	idx     []int32
 }
 
-func planLayout(ts []Triple) *layout {
-	l := &layout{about: make(map[Term][]Triple), inline: make(map[Term]bool)}
-	var order []Term
-	refs := make(map[Term]int)
-	for _, t := range ts {
-		if _, ok := l.about[t.S]; !ok {
-			order = append(order, t.S)
-			l.about[t.S] = nil
+type spKey struct {
+	s Term
+	p string
+}
+
+func (l *layout) props(s Term) []Triple {
+	sp, ok := l.span[s]
+	if !ok {
+		return nil
+	}
+	return l.sorted[sp[0]:sp[1]]
+}
+
+func (l *layout) plan(ts []Triple) {
+	if l.span == nil {
+		l.span, l.inline, l.refs = map[Term][2]int32{}, map[Term]bool{}, map[Term]int32{}
+		l.reached, l.subj, l.pred = map[Term]bool{}, map[Term]int32{}, map[spKey]int32{}
+	}
+	clear(l.span)
+	clear(l.inline)
+	clear(l.refs)
+	clear(l.reached)
+	clear(l.subj)
+	clear(l.pred)
+	l.top, l.order, l.keys, l.idx = l.top[:0], l.order[:0], l.keys[:0], l.idx[:0]
+	// Sort key: subject order, then predicate order (rdf:type first),
+	// then position, so equal predicates are adjacent and order is kept.
+	for i, t := range ts {
+		si, ok := l.subj[t.S]
+		if !ok {
+			si = int32(len(l.order))
+			l.subj[t.S] = si
+			l.order = append(l.order, t.S)
 		}
-		l.about[t.S] = append(l.about[t.S], t)
+		k := spKey{t.S, t.P.Value}
+		pi, ok := l.pred[k]
+		if !ok {
+			pi = int32(i + 1)
+			if t.P.Value == RDFType {
+				pi = 0
+			}
+			l.pred[k] = pi
+		}
+		l.keys = append(l.keys, int64(si)<<42|int64(pi)<<21|int64(i))
+		l.idx = append(l.idx, int32(i))
 		if t.O.IsBlank() {
-			refs[t.O]++
+			l.refs[t.O]++
 		}
 	}
-	for s, props := range l.about {
-		l.about[s] = groupByPredicate(props)
+	sort.Slice(l.idx, func(a, b int) bool { return l.keys[l.idx[a]] < l.keys[l.idx[b]] })
+	l.sorted = l.sorted[:0]
+	for _, i := range l.idx {
+		l.sorted = append(l.sorted, ts[i])
 	}
-	for _, s := range order {
-		if s.IsBlank() && refs[s] == 1 {
+	for i := 0; i < len(l.sorted); {
+		j := i
+		for j < len(l.sorted) && l.sorted[j].S == l.sorted[i].S {
+			j++
+		}
+		l.span[l.sorted[i].S] = [2]int32{int32(i), int32(j)}
+		i = j
+	}
+	for _, s := range l.order {
+		if s.IsBlank() && l.refs[s] == 1 {
 			l.inline[s] = true
 		}
 	}
 	// Walk from the non-inlined subjects; an inline candidate that is not
 	// reached (a cycle of blank nodes) or sits too deep gets a label.
-	reached := make(map[Term]bool)
-	var walk func(s Term, depth int)
-	walk = func(s Term, depth int) {
-		reached[s] = true
-		for _, t := range l.about[s] {
-			if o := t.O; o.IsBlank() && l.inline[o] && !reached[o] {
-				if depth+1 >= maxInline {
-					l.inline[o] = false
-					continue
-				}
-				walk(o, depth+1)
-			}
-		}
-	}
-	for _, s := range order {
+	for _, s := range l.order {
 		if !l.inline[s] {
-			walk(s, 0)
+			l.walk(s, 0)
 		}
 	}
-	for _, s := range order {
-		if l.inline[s] && !reached[s] {
+	for _, s := range l.order {
+		if l.inline[s] && !l.reached[s] {
 			l.inline[s] = false
-			walk(s, 0)
+			l.walk(s, 0)
 		}
 	}
-	for _, s := range order {
+	for _, s := range l.order {
 		if !l.inline[s] {
 			l.top = append(l.top, s)
 		}
 	}
-	return l
 }
 
-// groupByPredicate orders triples so that rdf:type comes first and equal
-// predicates are adjacent, keeping first-seen order otherwise.
-func groupByPredicate(ts []Triple) []Triple {
-	if len(ts) < 2 {
-		return ts
-	}
-	var preds []string
-	by := make(map[string][]Triple)
-	for _, t := range ts {
-		if _, ok := by[t.P.Value]; !ok {
-			if t.P.Value == RDFType {
-				preds = append([]string{RDFType}, preds...)
-			} else {
-				preds = append(preds, t.P.Value)
+func (l *layout) walk(s Term, depth int) {
+	l.reached[s] = true
+	for _, t := range l.props(s) {
+		if o := t.O; o.IsBlank() && l.inline[o] && !l.reached[o] {
+			if depth+1 >= maxInline {
+				l.inline[o] = false
+				continue
 			}
+			l.walk(o, depth+1)
 		}
-		by[t.P.Value] = append(by[t.P.Value], t)
 	}
-	out := ts[:0:0]
-	for _, p := range preds {
-		out = append(out, by[p]...)
-	}
-	return out
 }
 
 // isInlineObject reports whether o is nested in place.
@@ -171,4 +202,14 @@ func isSimpleLocal(s string) bool {
 		}
 	}
 	return true
+}
+
+// spaces backs indent without allocating; nesting is capped by maxInline.
+var spaces = strings.Repeat(" ", 4*(maxInline+4))
+
+func indent(n int) string {
+	if n > len(spaces) {
+		n = len(spaces)
+	}
+	return spaces[:n]
 }

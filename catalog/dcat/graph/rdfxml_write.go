@@ -14,7 +14,7 @@ type rdfxmlWriter struct {
 	w      *bufio.Writer
 	p      *prefixer
 	header bool
-	l      *layout
+	l      layout
 	err    error
 }
 
@@ -53,11 +53,10 @@ func (x *rdfxmlWriter) Write(ts []Triple) error {
 			return err
 		}
 	}
-	x.l = planLayout(ts)
+	x.l.plan(ts)
 	for _, s := range x.l.top {
 		x.node(s, 1)
 	}
-	x.l = nil
 	return x.err
 }
 
@@ -73,7 +72,7 @@ func (x *rdfxmlWriter) Close() error {
 // node writes a node element for s: typed by its first compactable
 // rdf:type, else rdf:Description.
 func (x *rdfxmlWriter) node(s Term, depth int) {
-	props := x.l.about[s]
+	props := x.l.props(s)
 	elem := "rdf:Description"
 	skip := -1
 	for i, t := range props {
@@ -84,7 +83,7 @@ func (x *rdfxmlWriter) node(s Term, depth int) {
 			}
 		}
 	}
-	ind := strings.Repeat("  ", depth)
+	ind := indent(2 * (depth))
 	x.w.WriteString(ind)
 	x.w.WriteByte('<')
 	x.w.WriteString(elem)
@@ -115,7 +114,7 @@ func (x *rdfxmlWriter) node(s Term, depth int) {
 }
 
 func (x *rdfxmlWriter) property(t Triple, depth int) {
-	ind := strings.Repeat("  ", depth)
+	ind := indent(2 * (depth))
 	name, decl, err := x.qname(t.P.Value)
 	if err != nil {
 		if x.err == nil {
@@ -192,8 +191,40 @@ func isNameStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 
 
 // text and attr escape character data. xml.EscapeText also escapes
 // newlines, which keeps multi-line descriptions exact on the way back.
-func (x *rdfxmlWriter) text(s string) { _ = xml.EscapeText(x.w, []byte(s)) }
-func (x *rdfxmlWriter) attr(s string) { _ = xml.EscapeText(x.w, []byte(s)) }
+func (x *rdfxmlWriter) text(s string) { escapeXML(x.w, s) }
+func (x *rdfxmlWriter) attr(s string) { escapeXML(x.w, s) }
+
+// escapeXML is xml.EscapeText without the []byte copy per value.
+func escapeXML(w *bufio.Writer, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			continue
+		}
+		w.WriteString(s[start:i])
+		w.WriteString(esc)
+		start = i + 1
+	}
+	w.WriteString(s[start:])
+}
 
 // checkXMLText rejects strings XML 1.0 cannot carry (control characters,
 // invalid UTF-8): better a clear error than a document nobody can parse.

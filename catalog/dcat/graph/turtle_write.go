@@ -2,14 +2,13 @@ package graph
 
 import (
 	"bufio"
-	"strings"
 )
 
 type turtleWriter struct {
 	w      *bufio.Writer
 	p      *prefixer
 	header bool
-	l      *layout
+	l      layout
 }
 
 func (t *turtleWriter) writeHeader() {
@@ -29,14 +28,13 @@ func (t *turtleWriter) writeHeader() {
 
 func (t *turtleWriter) Write(ts []Triple) error {
 	t.writeHeader()
-	t.l = planLayout(ts)
+	t.l.plan(ts)
 	for _, s := range t.l.top {
 		t.subject(s)
 		t.w.WriteByte(' ')
 		t.predicates(s, 1)
 		t.w.WriteString(" .\n\n")
 	}
-	t.l = nil
 	return nil
 }
 
@@ -55,8 +53,8 @@ func (t *turtleWriter) subject(s Term) {
 }
 
 func (t *turtleWriter) predicates(s Term, depth int) {
-	props := t.l.about[s]
-	indent := strings.Repeat("    ", depth)
+	props := t.l.props(s)
+	indent := indent(4 * (depth))
 	for i, tr := range props {
 		if i > 0 && props[i-1].P == tr.P {
 			t.w.WriteString(",\n")
@@ -82,10 +80,10 @@ func (t *turtleWriter) object(o Term, depth int) {
 	switch {
 	case t.l.isInlineObject(o):
 		t.w.WriteString("[\n")
-		t.w.WriteString(strings.Repeat("    ", depth+1))
+		t.w.WriteString(indent(4 * (depth + 1)))
 		t.predicates(o, depth+1)
 		t.w.WriteString("\n")
-		t.w.WriteString(strings.Repeat("    ", depth))
+		t.w.WriteString(indent(4 * (depth)))
 		t.w.WriteByte(']')
 	case o.IsBlank():
 		t.w.WriteString("_:")
