@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/datenportal/datenportal/catalog"
 )
@@ -24,15 +26,6 @@ type filterSQL struct {
 func (q *filterSQL) add(cond string, args ...any) {
 	q.where = append(q.where, cond)
 	q.args = append(q.args, args...)
-}
-
-// with returns a copy of q with one more condition.
-func (q *filterSQL) with(cond string, args ...any) *filterSQL {
-	c := &filterSQL{
-		where: append(append([]string(nil), q.where...), cond),
-		args:  append(append([]any(nil), q.args...), args...),
-	}
-	return c
 }
 
 func (q *filterSQL) clause() string {
@@ -58,14 +51,7 @@ func buildFilter(f catalog.DatasetFilter) (*filterSQL, error) {
 		return nil, catalog.FieldInvalid("limit", "Die Anzahl darf nicht negativ sein.", "Limit must not be negative.")
 	}
 	q := &filterSQL{}
-	switch states := f.States; len(states) {
-	case 0:
-		q.add("state = ?", catalog.StateActive)
-	case 1:
-		q.add("state = ?", states[0])
-	default:
-		q.add("state IN (SELECT value FROM json_each(?))", jsonList(states))
-	}
+	q.addStates(f.States)
 	switch v := f.Visibility; {
 	case v.AllPrivate:
 	case len(v.OrgIDs) == 0:
@@ -83,6 +69,37 @@ func buildFilter(f catalog.DatasetFilter) (*filterSQL, error) {
 		q.add("harvest_source_id = ?", f.HarvestSourceID)
 	}
 	return q, nil
+}
+
+// knownStates are all states a stored dataset can have (encodeDataset
+// refuses others).
+var knownStates = []string{catalog.StateActive, catalog.StateDraft, catalog.StateDeleted}
+
+// addStates writes the state condition so that the planner can still walk
+// an index in list order: "state = ?" for one state (an index on state and
+// the order key), "state <> ?" for two and no condition for all three (the
+// index on the order key alone). An IN list would make SQLite sort every
+// batch.
+func (q *filterSQL) addStates(states []string) {
+	if len(states) == 0 {
+		states = []string{catalog.StateActive}
+	}
+	var in, out []string
+	for _, k := range knownStates {
+		if slices.Contains(states, k) {
+			in = append(in, k)
+		} else {
+			out = append(out, k)
+		}
+	}
+	switch len(in) {
+	case 0:
+		q.add("1 = 0") // only unknown states: nothing matches
+	case 1:
+		q.add("state = ?", in[0])
+	case 2:
+		q.add("state <> ?", out[0])
+	}
 }
 
 // order is a list order: its ORDER BY and the keyset condition that
@@ -130,34 +147,18 @@ func limitSQL(limit, offset int) string {
 // Offset is applied once and large offsets are paid only once. A dataset
 // changed during the walk may be seen in its old or new position.
 func (s *Store) EachDataset(ctx context.Context, f catalog.DatasetFilter, fn func(*catalog.Dataset) error) error {
-	q, err := buildFilter(f)
-	if err != nil {
+	if _, err := batchQuery(f, nil, 1); err != nil {
 		return err
 	}
-	o, err := orderOf(f)
-	if err != nil {
-		return err
-	}
-	remaining, offset := f.Limit, f.Offset
-	var lastName, lastID string
-	var lastModified int64
-	for first := true; ; first = false {
+	remaining := f.Limit
+	var last *listed
+	for {
 		n := batchSize
 		if f.Limit > 0 {
 			n = min(n, remaining)
 		}
-		where := q
-		switch {
-		case first:
-		case o.by == "name":
-			where = q.with(o.after, lastName)
-		default:
-			where = q.with(o.after, lastModified, lastID)
-		}
-		sqlText := "SELECT id, name, modified_at, doc FROM datasets" + where.clause() +
-			" ORDER BY " + o.by + limitSQL(n, offset)
-		offset = 0
-		batch, err := s.readBatch(ctx, sqlText, where.args, n)
+		bq, _ := batchQuery(f, last, n) // f was checked above
+		batch, err := s.readBatch(ctx, bq.sql, bq.args, n)
 		if err != nil {
 			return err
 		}
@@ -172,8 +173,7 @@ func (s *Store) EachDataset(ctx context.Context, f catalog.DatasetFilter, fn fun
 		if len(batch) < n {
 			return nil
 		}
-		last := batch[len(batch)-1]
-		lastName, lastID, lastModified = last.name, last.id, last.modified
+		last = &batch[len(batch)-1]
 		if f.Limit > 0 {
 			remaining -= len(batch)
 			if remaining == 0 {
@@ -181,6 +181,45 @@ func (s *Store) EachDataset(ctx context.Context, f catalog.DatasetFilter, fn fun
 			}
 		}
 	}
+}
+
+type batchSQL struct {
+	sql  string
+	args []any
+}
+
+// batchQuery is the query for the batch of n after last (nil: the first
+// batch, which alone applies Offset).
+func batchQuery(f catalog.DatasetFilter, last *listed, n int) (*batchSQL, error) {
+	o, err := orderOf(f)
+	if err != nil {
+		return nil, err
+	}
+	offset := f.Offset
+	if last != nil {
+		offset = 0
+		if f.Order == catalog.OrderModified {
+			// Every row after the last one is modified after it, so the
+			// lower bound is implied; leaving it in lets SQLite pick it as
+			// the index range instead of the key and rescan each batch.
+			f.ModifiedSince = time.Time{}
+		}
+	}
+	q, err := buildFilter(f)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case last == nil:
+	case o.by == "name":
+		q.add(o.after, last.name)
+	default:
+		q.add(o.after, last.modified, last.id)
+	}
+	return &batchSQL{
+		sql:  "SELECT id, name, modified_at, doc FROM datasets" + q.clause() + " ORDER BY " + o.by + limitSQL(n, offset),
+		args: q.args,
+	}, nil
 }
 
 type listed struct {

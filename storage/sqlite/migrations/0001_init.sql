@@ -17,10 +17,14 @@ CREATE TABLE datasets (
     modified_at       INTEGER NOT NULL,
     doc               TEXT NOT NULL
 );
+-- Listing walks an index in list order (name, or modified_at then id)
+-- and continues after the last key of each batch; without an index in
+-- that order every batch would sort the whole table.
 CREATE INDEX datasets_state_name ON datasets (state, name);
+CREATE INDEX datasets_state_modified ON datasets (state, modified_at, id);
 CREATE INDEX datasets_modified ON datasets (modified_at, id);
 CREATE INDEX datasets_organization ON datasets (organization_id, name);
-CREATE INDEX datasets_harvest_source ON datasets (harvest_source_id);
+CREATE INDEX datasets_harvest_source ON datasets (harvest_source_id, name);
 
 -- Lets a download URL (which carries only the distribution id) find its
 -- dataset without scanning documents.
