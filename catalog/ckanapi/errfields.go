@@ -75,10 +75,33 @@ func (e *fieldErrors) nested() (en, de map[string]any) {
 			ens = append(ens, m.EN)
 			des = append(des, m.DE)
 		}
-		put(en, strings.Split(k, "."), ens)
-		put(de, strings.Split(k, "."), des)
+		put(en, splitPath(k), ens)
+		put(de, splitPath(k), des)
 	}
 	return en, de
+}
+
+// splitPath splits a CKAN error path at list indexes only, because
+// parameter names may contain dots ("facet.field", "resources.1.url" →
+// resources, 1, url).
+func splitPath(p string) []string {
+	var out []string
+	cur := ""
+	for _, s := range strings.Split(p, ".") {
+		if isIndex(s) && cur != "" {
+			out = append(out, cur, s)
+			cur = ""
+			continue
+		}
+		if cur != "" {
+			cur += "."
+		}
+		cur += s
+	}
+	if cur != "" || len(out) == 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // put stores msgs at path in m, creating CKAN's lists of dicts for numeric
@@ -93,15 +116,7 @@ func put(m map[string]any, path []string, msgs []any) {
 	}
 	i, err := strconv.Atoi(path[1])
 	if err != nil || i < 0 || i > maxListItems {
-		sub, ok := m[key].(map[string]any)
-		if !ok {
-			sub = map[string]any{}
-			if l, isList := m[key].([]any); isList {
-				sub["message"] = l
-			}
-			m[key] = sub
-		}
-		put(sub, path[1:], msgs)
+		put(m, []string{strings.Join(path, ".")}, msgs)
 		return
 	}
 	var dicts, flat []any
