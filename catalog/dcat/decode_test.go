@@ -17,8 +17,8 @@ func TestDecodeTolerance(t *testing.T) {
 <http://x/ds> a dcat:Dataset ; dct:title "T"@de, "T en"@en ; `
 	cases := []struct {
 		name, ttl string
-		check    func(t *testing.T, d dcat.Decoded)
-		warnings int
+		check     func(t *testing.T, d dcat.Decoded)
+		warnings  int
 	}{
 		{"legacy namespace 1_0", `old:contributorID <http://dcat-ap.de/def/contributors/x> ; old:legalbasisText "§1" .`, func(t *testing.T, d dcat.Decoded) {
 			if len(d.Dataset.ContributorIDs) != 1 || len(d.Dataset.LegalBasis) != 1 || d.Dataset.LegalBasis[0] != "§1" {
