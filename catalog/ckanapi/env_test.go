@@ -289,6 +289,17 @@ func (e *env) names() []string {
 	return out
 }
 
+// fileCount counts objects in the file store.
+func (e *env) fileCount() int {
+	e.t.Helper()
+	n := 0
+	err := e.svc.Files.Walk(context.Background(), func(catalog.FileInfo) error { n++; return nil })
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
 // storedCount counts datasets in the store in any state.
 func (e *env) storedCount() int {
 	e.t.Helper()
@@ -306,3 +317,5 @@ func jsonString(v any) string {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
