@@ -1,0 +1,220 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/catalog/web"
+	"github.com/datenportal/datenportal/schemas"
+	"github.com/datenportal/datenportal/search"
+	"github.com/datenportal/datenportal/storage/files"
+	"github.com/datenportal/datenportal/storage/sqlite"
+)
+
+const (
+	testPassword = "geheim-passwort-1"
+	licenseDLBY  = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+	themeGOVE    = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
+	formatCSV    = "http://publications.europa.eu/resource/authority/file-type/CSV"
+)
+
+// env is a running portal on the real SQLite store, the real Bleve index
+// (in memory) with its indexer, the local file store and the DCAT-AP.de
+// validator, the way cmd/datenportal wires them.
+type env struct {
+	t      *testing.T
+	svc    *catalog.Service
+	web    *web.Web
+	srv    *httptest.Server
+	org    *catalog.Organization
+	other  *catalog.Organization
+	editor *catalog.User
+	admin  *catalog.User
+	reader *catalog.User // logged-in user without memberships
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := files.Open(ctx, "", dir, files.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.NewMemOnly()
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexer := search.NewIndexer(ix, st, search.IndexerOptions{Poll: 20 * time.Millisecond})
+	if err := indexer.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = indexer.Run(ctx); close(done) }()
+
+	svc := catalog.NewService(st)
+	svc.Files, svc.Search, svc.Index = fs, ix, indexer
+	svc.Validator = schemas.NewValidator()
+	svc.MaxUploadBytes = 1 << 20
+
+	w, err := web.New(svc, web.Options{BaseURL: "http://portal.test", SiteTitle: "Testportal",
+		SessionKey: []byte(strings.Repeat("k", 32)), MaxImportRows: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.TestMode)
+	e := gin.New()
+	e.GET("/dataset/:id", w.DatasetPage)
+	// The server's own routes, so that a route conflict shows here.
+	e.GET("/dataset/:id/resource/:rid/download", func(c *gin.Context) { c.String(200, "download") })
+	e.GET("/dataset/:id/resource/:rid/download/:filename", func(c *gin.Context) { c.String(200, "download") })
+	w.Register(e)
+	srv := httptest.NewServer(e)
+
+	env := &env{t: t, svc: svc, web: w, srv: srv}
+	t.Cleanup(func() {
+		srv.Close()
+		cancel()
+		<-done
+		ix.Close()
+		st.Close()
+	})
+	sys := catalog.WithActor(ctx, catalog.System)
+	env.org = must(svc.CreateOrganization(sys, &catalog.Organization{Name: "musterstadt", Title: "Stadt Musterstadt",
+		Email: "opendata@musterstadt.example", DefaultLicense: licenseDLBY,
+		ContributorID: "http://dcat-ap.de/def/contributors/musterstadt"}))
+	env.other = must(svc.CreateOrganization(sys, &catalog.Organization{Name: "nachbarort", Title: "Gemeinde Nachbarort"}))
+	env.editor = must(svc.CreateUser(sys, &catalog.User{Name: "redakteurin", FullName: "Rita Redakteurin"}, testPassword))
+	env.admin = must(svc.CreateUser(sys, &catalog.User{Name: "orgadmin"}, testPassword))
+	env.reader = must(svc.CreateUser(sys, &catalog.User{Name: "leser"}, testPassword))
+	for _, m := range []struct {
+		u    *catalog.User
+		role string
+	}{{env.editor, catalog.RoleEditor}, {env.admin, catalog.RoleAdmin}} {
+		if err := svc.SetMember(sys, env.org.Name, m.u.Name, m.role); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// as returns a context acting as u.
+func (e *env) as(u *catalog.User) context.Context {
+	a, err := e.svc.ActorFor(context.Background(), u)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return catalog.WithActor(context.Background(), a)
+}
+
+// dataset creates a dataset in the test organisation as the editor.
+func (e *env) dataset(d catalog.Dataset) *catalog.Dataset {
+	e.t.Helper()
+	if d.OrganizationID == "" {
+		d.OrganizationID = e.org.ID
+	}
+	if d.Description == "" {
+		d.Description = "Beschreibung von " + d.Title
+	}
+	out, _, err := e.svc.CreateDataset(e.as(e.editor), &d)
+	if err != nil {
+		e.t.Fatalf("creating %s: %v", d.Name, err)
+	}
+	return out
+}
+
+// browser is an HTTP client with cookies, like a visitor's browser.
+type browser struct {
+	e    *env
+	c    *http.Client
+	last string // body of the last response
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{e: e, c: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+}
+
+func (b *browser) do(req *http.Request) (*http.Response, string) {
+	b.e.t.Helper()
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	b.last = string(body)
+	return resp, b.last
+}
+
+func (b *browser) get(path string, header ...string) (*http.Response, string) {
+	b.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, b.e.srv.URL+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return b.do(req)
+}
+
+func (b *browser) post(path string, form url.Values) (*http.Response, string) {
+	b.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.e.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// csrf fetches path and returns the CSRF token of its first form.
+func (b *browser) csrf(path string) string {
+	b.e.t.Helper()
+	_, body := b.get(path)
+	m := csrfRE.FindStringSubmatch(body)
+	if m == nil {
+		b.e.t.Fatalf("no CSRF token on %s", path)
+	}
+	return m[1]
+}
+
+// login logs in through the form.
+func (b *browser) login(u *catalog.User) {
+	b.e.t.Helper()
+	tok := b.csrf("/login")
+	resp, body := b.post("/login", url.Values{"csrf_token": {tok}, "name": {u.Name}, "password": {testPassword}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Abmelden") {
+		b.e.t.Fatalf("login as %s: %d %s", u.Name, resp.StatusCode, snippet(body))
+	}
+}
+
+func snippet(s string) string {
+	if i := strings.Index(s, `<main`); i >= 0 {
+		s = s[i:]
+	}
+	if len(s) > 1500 {
+		s = s[:1500]
+	}
+	return s
+}

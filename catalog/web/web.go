@@ -1,0 +1,160 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/datenportal/datenportal/catalog"
+)
+
+// Options configure the portal. Zero values mean the defaults.
+type Options struct {
+	// BaseURL is the public URL without trailing slash. Links in feeds and
+	// sitemaps use it; an https URL makes cookies Secure.
+	BaseURL   string
+	SiteTitle string // default "Datenportal"
+	// SessionKey signs session cookies, CSRF tokens and import plans; at
+	// least 32 bytes. Instances that share it share sessions. See
+	// LoadSessionKey.
+	SessionKey []byte
+	// SessionTTL is how long a login lasts without activity (default 12 h).
+	SessionTTL time.Duration
+	// MaxImportBytes limits uploaded XLSX metadata lists (default 10 MiB);
+	// MaxImportRows the datasets in one list (default 1000).
+	MaxImportBytes int64
+	MaxImportRows  int
+	Logger         *slog.Logger
+	Now            func() time.Time
+}
+
+// Web serves the HTML portal.
+type Web struct {
+	svc    *catalog.Service
+	opt    Options
+	log    *slog.Logger
+	pages  *renderer
+	keys   keys
+	logins *limiter
+	secure bool // cookies need https
+}
+
+// New returns the portal for svc.
+func New(svc *catalog.Service, opt Options) (*Web, error) {
+	if svc == nil {
+		return nil, errors.New("web: nil service")
+	}
+	if len(opt.SessionKey) < 32 {
+		return nil, errors.New("web: the session key must have at least 32 bytes")
+	}
+	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
+	if opt.SiteTitle == "" {
+		opt.SiteTitle = "Datenportal"
+	}
+	if opt.SessionTTL <= 0 {
+		opt.SessionTTL = 12 * time.Hour
+	}
+	if opt.MaxImportBytes <= 0 {
+		opt.MaxImportBytes = 10 << 20
+	}
+	if opt.MaxImportRows <= 0 {
+		opt.MaxImportRows = 1000
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	w := &Web{svc: svc, opt: opt, log: opt.Logger}
+	if w.log == nil {
+		w.log = slog.Default()
+	}
+	if u, err := url.Parse(opt.BaseURL); err == nil && u.Scheme == "https" {
+		w.secure = true
+	}
+	w.keys = deriveKeys(opt.SessionKey)
+	// Five attempts at once, then one every 20 seconds per address and
+	// user name: enough for typos, far too slow for guessing.
+	w.logins = newLimiter(5, 1.0/20, opt.Now)
+	pages, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	w.pages = pages
+	return w, nil
+}
+
+// DatasetPage serves GET /dataset/:id as HTML; the server mounts it and
+// dispatches RDF requests elsewhere.
+func (w *Web) DatasetPage(c *gin.Context) {
+	w.withSession(c)
+	w.datasetShow(c)
+}
+
+// SessionActor resolves the browser session's actor for requests outside
+// the portal's own routes (file downloads of private datasets). It only
+// acts on GET and HEAD and never on /api/: a cookie must not authorise
+// writes that carry no CSRF token, nor API answers another site's script
+// could read. It does not call c.Next, so it can be chained.
+func (w *Web) SessionActor() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			return
+		}
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			return
+		}
+		w.withSession(c)
+	}
+}
+
+// Register mounts every page except GET /dataset/:id (see DatasetPage).
+func (w *Web) Register(e *gin.Engine) {
+	e.GET("/static/*file", w.static)
+	e.HEAD("/static/*file", w.static)
+	e.GET("/robots.txt", w.robots)
+	e.GET("/sitemap.xml", w.sitemap)
+	e.GET("/feeds/datasets.atom", w.atomFeed)
+
+	g := e.Group("", w.sessionMiddleware)
+	g.GET("/", w.home)
+	g.GET("/suggest", w.suggest)
+	g.GET("/dataset", w.datasetSearch)
+	g.GET("/organization", w.organizationList)
+	g.GET("/organization/:name", w.organizationShow)
+
+	e.NoRoute(w.sessionMiddleware, w.notFound)
+}
+
+// notFound answers unknown URLs with the portal's 404 page for browsers.
+func (w *Web) notFound(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.JSON(http.StatusNotFound, gin.H{"success": false, "error": gin.H{"__type": "Not Found Error", "message": "Not found"}})
+		return
+	}
+	w.fail(c, catalog.NotFound("Page"))
+}
+
+func (w *Web) robots(c *gin.Context) {
+	body := "User-agent: *\nDisallow: /dashboard\nDisallow: /user/\nDisallow: /login\n"
+	if w.opt.BaseURL != "" {
+		body += "Sitemap: " + w.opt.BaseURL + "/sitemap.xml\n"
+	}
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
+}
+
+// absURL makes a site-relative path absolute for feeds and sitemaps.
+func (w *Web) absURL(c *gin.Context, path string) string {
+	base := w.opt.BaseURL
+	if base == "" {
+		scheme := "http"
+		if c.Request.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + c.Request.Host
+	}
+	return base + path
+}
