@@ -136,6 +136,10 @@ func (dc *decoder) resource(prefix string, m map[string]any, old *catalog.Datase
 	if old != nil && x.ID != "" {
 		prev, _ = old.Distribution(x.ID)
 	}
+	if prev != nil {
+		// The service bumps ModifiedAt only when the distribution changed.
+		x.CreatedAt, x.ModifiedAt = prev.CreatedAt, prev.ModifiedAt
+	}
 	link, access, download := trimmed(str("url")), trimmed(str("access_url")), trimmed(str("download_url"))
 	clear, _ := asBool(m["clear_upload"])
 	keepUpload := prev != nil && prev.IsUpload() && !clear &&
