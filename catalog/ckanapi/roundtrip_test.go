@@ -111,7 +111,7 @@ func TestRoundTrip(t *testing.T) {
 	api := res[1].(map[string]any)
 	for k, want := range map[string]any{"url": "https://rostock.de/api/haushalt.json", "access_url": "https://rostock.de/api",
 		"download_url": "https://rostock.de/api/haushalt.json", "language": `["http://publications.europa.eu/resource/authority/language/DEU"]`,
-		"availability": "http://publications.europa.eu/resource/authority/planned-availability/STABLE",
+		"availability":  "http://publications.europa.eu/resource/authority/planned-availability/STABLE",
 		"last_modified": "2025-02-01", "size": float64(1234), "eigener_schluessel": "x", "format": "JSON",
 		"plannedAvailability": "http://dcat-ap.de/def/plannedAvailability/available"} {
 		if api[k] != want {
