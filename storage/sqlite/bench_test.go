@@ -3,6 +3,7 @@ package sqlite
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -160,3 +161,8 @@ func BenchmarkEachDataset(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/dataset")
 }
+
+// atomicCounter hands parallel benchmark goroutines distinct indexes.
+type atomicCounter struct{ n atomic.Int64 }
+
+func (c *atomicCounter) add() int { return int(c.n.Add(1) - 1) }

@@ -27,7 +27,7 @@ func FuzzDatasetRoundTrip(f *testing.F) {
 			ID: fmt.Sprintf("fuzz-%d", i), Name: name, Title: title, Private: private, State: catalog.StateActive,
 			Keywords: []string{title}, Extras: map[string]string{key: val},
 			Distributions: []catalog.Distribution{{ID: fmt.Sprintf("fuzz-dist-%d", i), Title: val, CreatedAt: at}},
-			CreatedAt: at, ModifiedAt: at,
+			CreatedAt:     at, ModifiedAt: at,
 		}
 		if _, err := s.CreateDataset(t.Context(), d); err != nil {
 			e := catalog.AsError(err)
