@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -119,6 +120,11 @@ func ErrorCode(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code
+	}
+	// A cancelled or timed-out request is not a bug: the client left or a
+	// dependency was too slow.
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return EUNAVAILABLE
 	}
 	return EINTERNAL
 }

@@ -34,7 +34,7 @@ func (s *Server) download(c *gin.Context) {
 	}
 	defer f.Close()
 	download.Serve(c.Writer, c.Request, f, download.Options{
-		FileName:    r.FileName,
+		Filename:    r.FileName,
 		ContentType: r.MediaType,
 		SHA256:      r.Checksum,
 		ModTime:     r.ModifiedAt,

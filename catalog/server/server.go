@@ -44,6 +44,9 @@ type Config struct {
 	Ready map[string]Pinger
 	// Auth resolves the request's actor; nil means everyone is anonymous.
 	Auth gin.HandlerFunc
+	// Listener, if set, is used instead of listening on Addr (the caller
+	// bound it first to learn the real port for the base URL).
+	Listener net.Listener
 }
 
 // Server is the HTTP server.
@@ -62,7 +65,7 @@ func New(cfg Config, svc *catalog.Service, h Handlers) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, svc: svc, metrics: newMetrics()}
+	s := &Server{cfg: cfg, svc: svc, metrics: newMetrics(), ln: cfg.Listener}
 	s.engine = gin.New()
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
@@ -86,6 +89,9 @@ func (s *Server) Handler() http.Handler { return s.engine }
 // Listen binds the address; Addr then reports the real port (":0" picks a
 // free one, which the end-to-end tests use).
 func (s *Server) Listen() error {
+	if s.ln != nil {
+		return nil
+	}
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return err

@@ -61,13 +61,15 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions)
 	a.svc.Validator = schemas.NewValidator()
 	a.svc.MaxUploadBytes = cfg.MaxUploadBytes
 	if opt.withIndex {
-		idx, err := search.Open(filepath.Join(cfg.DataDir, "index"))
+		idx, err := search.Open(filepath.Join(cfg.DataDir, "index"), search.Options{})
 		if err != nil {
 			a.Close()
 			return nil, fmt.Errorf("opening the search index: %w", err)
 		}
 		a.index = idx
-		a.indexer = search.NewIndexer(idx, st)
+		a.indexer = search.NewIndexer(idx, st, search.IndexerOptions{
+			OnError: func(err error) { log.Warn("search indexer", "err", err) },
+		})
 		a.svc.Search = idx
 		a.svc.Index = a.indexer
 	}

@@ -21,7 +21,10 @@ func (m *Main) reindex(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	start := time.Now()
-	n, err := a.indexer.Rebuild(ctx)
+	if err := a.indexer.Rebuild(ctx); err != nil {
+		return err
+	}
+	n, err := a.index.DocCount()
 	if err != nil {
 		return err
 	}

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"sync"
 	"time"
 
+	"github.com/datenportal/datenportal/catalog"
 	"github.com/datenportal/datenportal/catalog/ckanapi"
+	"github.com/datenportal/datenportal/catalog/dcat"
 	"github.com/datenportal/datenportal/catalog/server"
 )
 
@@ -23,6 +26,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Bind first: with --addr :0 the base URL must name the real port.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	cfg.Addr = ln.Addr().String()
 	if err := cfg.finish(); err != nil {
 		return err
 	}
@@ -59,15 +69,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		Ready: map[string]server.Pinger{
 			"database":     a.store,
 			"file_storage": a.files,
-			"search_index": server.PingFunc(a.index.Ping),
+			"search_index": server.PingFunc(func(context.Context) error { _, err := a.index.DocCount(); return err }),
 		},
-		Auth: ckanapi.AuthMiddleware(a.svc),
+		Auth:     ckanapi.AuthMiddleware(a.svc),
+		Listener: ln,
 	}, a.svc, m.handlers(a))
-	if err := srv.Listen(); err != nil {
-		stopWorkers()
-		wg.Wait()
-		return err
-	}
 	log.Info("Datenportal listening", "addr", srv.Addr(), "base_url", cfg.BaseURL, "data_dir", cfg.DataDir)
 	if m.Ready != nil {
 		m.Ready(srv.Addr())
@@ -116,8 +122,15 @@ func flushDownloads(ctx context.Context, a *app, log interface{ Warn(string, ...
 
 // handlers connects the view packages to the server's routes.
 func (m *Main) handlers(a *app) server.Handlers {
-	api := ckanapi.New(a.svc, ckanapi.Options{SiteURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle})
+	api := ckanapi.New(a.svc, ckanapi.Options{SiteURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, Logger: a.log})
+	rdf := &dcat.Handlers{Service: a.svc, Base: a.cfg.BaseURL, Info: dcat.CatalogInfo{
+		Title:       a.cfg.SiteTitle,
+		Description: "Offene Daten – DCAT-AP.de-Katalog von " + a.cfg.SiteTitle,
+		Publisher:   catalog.Agent{Name: a.cfg.SiteTitle, Type: "http://purl.org/adms/publishertype/LocalAuthority"},
+	}}
 	return server.Handlers{
 		CKAN: server.CKANHandlers{Action: api.Action, Version: api.Version},
+		DCAT: server.DCATHandlers{Catalog: rdf.Catalog, Full: rdf.Full, Dataset: rdf.Dataset,
+			Changes: rdf.Changes, Negotiate: dcat.NegotiateRDF},
 	}
 }
