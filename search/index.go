@@ -217,7 +217,9 @@ func (ix *Index) install(h *handle) error {
 // gen-NNNNNN directory.
 func (ix *Index) newGeneration() (*handle, error) {
 	if ix.dir == "" {
-		idx, err := bleve.NewMemOnly(ix.m)
+		// scorch without a path keeps its segments in memory; it is several
+		// times faster than bleve.NewMemOnly's upsidedown/gtreap store.
+		idx, err := bleve.NewUsing("", ix.m, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
