@@ -125,6 +125,7 @@ func (w *Web) Register(e *gin.Engine) {
 	g.GET("/dataset", w.datasetSearch)
 	g.GET("/organization", w.organizationList)
 	g.GET("/organization/:name", w.organizationShow)
+	g.GET("/dataset/:id/resource/:rid/preview", w.preview)
 
 	e.NoRoute(w.sessionMiddleware, w.notFound)
 }
