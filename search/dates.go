@@ -14,6 +14,9 @@ import (
 // the first and last instant the value stands for, so that "2024" as an
 // exact value means the whole year.
 func parseDateValue(s string, now time.Time) (from, to time.Time, err error) {
+	if s == "" {
+		return from, to, queryErr("empty date")
+	}
 	base, math := s, ""
 	switch {
 	case strings.HasPrefix(s, "NOW"):
