@@ -291,6 +291,9 @@ func (s *Service) validate(d *Dataset) ([]Finding, error) {
 	if s.Validator == nil {
 		return nil, nil
 	}
+	if n, ok := s.Validator.(Normalizer); ok {
+		n.NormalizeDataset(d)
+	}
 	all := s.Validator.ValidateDataset(d)
 	fields := map[string][]FieldError{}
 	var warnings []Finding

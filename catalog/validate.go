@@ -36,3 +36,11 @@ func Errors(fs []Finding) []Finding {
 	}
 	return out
 }
+
+// Normalizer is implemented by validators that can repair spellings the
+// vocabularies recognise (https://www.dcat-ap.de/… IRIs, "CSV" for the
+// file-type IRI, licence codes). The Service normalises before it
+// validates, so a recognisable value is fixed rather than rejected.
+type Normalizer interface {
+	NormalizeDataset(d *Dataset)
+}
