@@ -2,11 +2,7 @@ package files
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"hash"
 	"io"
 
 	"github.com/datenportal/datenportal/catalog"
@@ -20,7 +16,7 @@ import (
 type digestReader struct {
 	ctx  context.Context
 	r    io.Reader
-	h    hash.Hash
+	h    *asyncHash
 	n    int64
 	want int64 // declared size, -1 if unknown
 	err  error
@@ -31,7 +27,7 @@ func newDigestReader(ctx context.Context, r io.Reader, size int64) *digestReader
 	if size < 0 {
 		size = -1
 	}
-	return &digestReader{ctx: ctx, r: r, h: sha256.New(), want: size}
+	return &digestReader{ctx: ctx, r: r, h: newAsyncHash(), want: size}
 }
 
 func (d *digestReader) Read(p []byte) (int, error) {
@@ -113,19 +109,17 @@ func (d *digestReader) fail(err error) error {
 	return err
 }
 
-func (d *digestReader) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
+// sum returns the SHA-256 of what was read; call it once, at the end.
+func (d *digestReader) sum() string { return d.h.Sum() }
+
+// close releases the hashing goroutine; Put defers it for every path.
+func (d *digestReader) close() { d.h.Close() }
 
 // cause picks the error Put reports: the body's own failure or the
 // caller's cancellation come before the storage error they provoked.
-func (d *digestReader) cause(storeErr error) error {
+func (d *digestReader) cause() error {
 	if d.err != nil {
 		return d.err
 	}
-	if err := d.ctx.Err(); err != nil {
-		return err
-	}
-	if errors.Is(storeErr, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("files: reading upload: %w", storeErr)
-	}
-	return nil
+	return d.ctx.Err()
 }

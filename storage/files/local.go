@@ -63,11 +63,12 @@ func (l *localStore) Put(ctx context.Context, key string, r io.Reader, size int6
 	}()
 
 	d := newDigestReader(ctx, r, size)
+	defer d.close()
 	buf := copyBufs.Get().(*[]byte)
-	_, err = io.CopyBuffer(writerOnly{tmp}, d, *buf)
+	_, err = io.CopyBuffer(writerOnly{tmp}, d, (*buf)[:cap(*buf)])
 	copyBufs.Put(buf)
 	if err != nil {
-		if cause := d.cause(err); cause != nil {
+		if cause := d.cause(); cause != nil {
 			return catalog.FileInfo{}, cause
 		}
 		return catalog.FileInfo{}, catalog.Unavailable("file storage", err)

@@ -180,3 +180,28 @@ func TestSweepStopsOnLookupError(t *testing.T) {
 		t.Fatal("negative grace accepted")
 	}
 }
+
+func TestSweepEvery(t *testing.T) {
+	s := openLocal(t, t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	s.Put(ctx, files.NewKey(), strings.NewReader("x"), 1, "")
+	results := make(chan int, 10)
+	done := make(chan struct{})
+	go func() {
+		files.SweepEvery(ctx, 10*time.Millisecond, s, func(string) (bool, error) { return false, nil }, 0, func(n int, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			results <- n
+		})
+		close(done)
+	}()
+	if n := <-results; n != 1 {
+		t.Fatalf("first sweep removed %d, want 1", n)
+	}
+	if n := <-results; n != 0 {
+		t.Fatalf("second sweep removed %d, want 0", n)
+	}
+	cancel()
+	<-done
+}

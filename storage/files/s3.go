@@ -95,6 +95,7 @@ func (s *s3Store) Put(ctx context.Context, key string, r io.Reader, size int64, 
 		contentType = "application/octet-stream"
 	}
 	d := newDigestReader(ctx, r, size)
+	defer d.close()
 	if size == 0 {
 		// minio-go would not read the body at all; an over-long one must
 		// fail before anything is stored.
@@ -109,7 +110,7 @@ func (s *s3Store) Put(ctx context.Context, key string, r io.Reader, size int64, 
 	if err != nil {
 		// minio-go aborts a failed multipart upload itself; a failed single
 		// PUT never becomes an object.
-		if cause := d.cause(err); cause != nil {
+		if cause := d.cause(); cause != nil {
 			return catalog.FileInfo{}, cause
 		}
 		return catalog.FileInfo{}, s3Err(err)

@@ -52,3 +52,23 @@ func Sweep(ctx context.Context, store catalog.FileStore, referenced func(key str
 	}
 	return removed, nil
 }
+
+// SweepEvery runs Sweep every interval until ctx is done, handing each
+// outcome to report (for logging and metrics; libraries stay silent). The
+// first sweep runs after one interval, not at start, so that a restart
+// loop cannot turn into a sweep loop.
+func SweepEvery(ctx context.Context, interval time.Duration, store catalog.FileStore, referenced func(key string) (bool, error), olderThan time.Duration, report func(removed int, err error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			n, err := Sweep(ctx, store, referenced, olderThan)
+			if report != nil {
+				report(n, err)
+			}
+		}
+	}
+}
