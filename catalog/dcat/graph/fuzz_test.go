@@ -14,7 +14,7 @@ var fuzzLimits = graph.Limits{MaxBytes: 1 << 16, MaxTriples: 2000, MaxLiteral: 4
 func seed(f *testing.F, ext string) {
 	files, _ := filepath.Glob("../testdata/fixtures/*" + ext)
 	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 16<<10 {
 			f.Add(b)
 		}
 	}
