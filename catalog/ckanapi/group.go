@@ -12,25 +12,25 @@ import (
 // dcat:theme). They are not stored: they exist as long as the vocabulary.
 
 type groupDict struct {
-	ApprovalStatus  string         `json:"approval_status"`
-	Created         *string        `json:"created"`
-	Description     string         `json:"description"`
-	DisplayName     string         `json:"display_name"`
-	Extras          []extraKV      `json:"extras"`
-	Groups          []any          `json:"groups,omitempty"`
-	ID              string         `json:"id"`
-	ImageDisplayURL string         `json:"image_display_url"`
-	ImageURL        string         `json:"image_url"`
-	IsOrganization  bool           `json:"is_organization"`
-	Name            string         `json:"name"`
-	NumFollowers    int            `json:"num_followers"`
-	PackageCount    *int           `json:"package_count,omitempty"`
-	Packages        []*packageDict `json:"packages,omitempty"`
-	State           string         `json:"state"`
-	Tags            []any          `json:"tags,omitempty"`
-	Title           string         `json:"title"`
-	Type            string         `json:"type"`
-	Users           []any          `json:"users,omitempty"`
+	ApprovalStatus  string    `json:"approval_status"`
+	Created         *string   `json:"created"`
+	Description     string    `json:"description"`
+	DisplayName     string    `json:"display_name"`
+	Extras          []extraKV `json:"extras"`
+	Groups          any       `json:"groups,omitempty"`
+	ID              string    `json:"id"`
+	ImageDisplayURL string    `json:"image_display_url"`
+	ImageURL        string    `json:"image_url"`
+	IsOrganization  bool      `json:"is_organization"`
+	Name            string    `json:"name"`
+	NumFollowers    int       `json:"num_followers"`
+	PackageCount    *int      `json:"package_count,omitempty"`
+	Packages        any       `json:"packages,omitempty"`
+	State           string    `json:"state"`
+	Tags            any       `json:"tags,omitempty"`
+	Title           string    `json:"title"`
+	Type            string    `json:"type"`
+	Users           any       `json:"users,omitempty"`
 }
 
 func groupDictOf(t theme) *groupDict {
@@ -159,15 +159,16 @@ func (r *request) groupShow() (any, error) {
 	n := res.Count
 	gd.PackageCount = &n
 	if withDatasets {
-		gd.Packages = []*packageDict{}
+		pkgs := []*packageDict{}
 		cv := r.conv()
 		for _, d := range res.Datasets {
 			pd, err := cv.packageDict(d)
 			if err != nil {
 				return nil, err
 			}
-			gd.Packages = append(gd.Packages, pd)
+			pkgs = append(pkgs, pd)
 		}
+		gd.Packages = pkgs
 	}
 	return gd, nil
 }

@@ -182,19 +182,20 @@ func (r *request) orgShowDict(o *catalog.Organization) (*orgDict, error) {
 		od.Users = r.orgMembers(o)
 	}
 	if opts["include_datasets"] {
-		od.Packages = []*packageDict{}
+		pkgs := []*packageDict{}
 		cv := r.conv()
 		f := catalog.ListFilter{OrganizationID: o.ID, IncludePrivate: true, Order: catalog.OrderModifiedDesc, Limit: 10}
 		err := r.svc().EachDataset(r.ctx, f, func(d *catalog.Dataset) error {
 			pd, err := cv.packageDict(d)
 			if err == nil {
-				od.Packages = append(od.Packages, pd)
+				pkgs = append(pkgs, pd)
 			}
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
+		od.Packages = pkgs
 	}
 	return od, nil
 }

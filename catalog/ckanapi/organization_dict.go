@@ -10,25 +10,28 @@ import (
 // orgDict is CKAN's organization dict (organization_show and
 // organization_list with all_fields).
 type orgDict struct {
-	ApprovalStatus  string         `json:"approval_status"`
-	Created         string         `json:"created"`
-	Description     string         `json:"description"`
-	DisplayName     string         `json:"display_name"`
-	Extras          []extraKV      `json:"extras,omitempty"`
-	Groups          []any          `json:"groups,omitempty"`
-	ID              string         `json:"id"`
-	ImageDisplayURL string         `json:"image_display_url"`
-	ImageURL        string         `json:"image_url"`
-	IsOrganization  bool           `json:"is_organization"`
-	Name            string         `json:"name"`
-	NumFollowers    int            `json:"num_followers"`
-	PackageCount    *int           `json:"package_count,omitempty"`
-	Packages        []*packageDict `json:"packages,omitempty"`
-	State           string         `json:"state"`
-	Tags            []any          `json:"tags,omitempty"`
-	Title           string         `json:"title"`
-	Type            string         `json:"type"`
-	Users           []memberDict   `json:"users,omitempty"`
+	ApprovalStatus string    `json:"approval_status"`
+	Created        string    `json:"created"`
+	Description    string    `json:"description"`
+	DisplayName    string    `json:"display_name"`
+	Extras         []extraKV `json:"extras,omitempty"`
+	// Groups, Tags, Users and Packages are present (possibly []) only
+	// where organization_show includes them, hence any: omitempty drops
+	// a nil interface but keeps an empty list.
+	Groups          any    `json:"groups,omitempty"`
+	ID              string `json:"id"`
+	ImageDisplayURL string `json:"image_display_url"`
+	ImageURL        string `json:"image_url"`
+	IsOrganization  bool   `json:"is_organization"`
+	Name            string `json:"name"`
+	NumFollowers    int    `json:"num_followers"`
+	PackageCount    *int   `json:"package_count,omitempty"`
+	Packages        any    `json:"packages,omitempty"`
+	State           string `json:"state"`
+	Tags            any    `json:"tags,omitempty"`
+	Title           string `json:"title"`
+	Type            string `json:"type"`
+	Users           any    `json:"users,omitempty"`
 }
 
 type memberDict struct {
