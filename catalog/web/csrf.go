@@ -76,14 +76,14 @@ func (w *Web) requireCSRF(c *gin.Context) {
 		w.csrfFailed(c)
 		return
 	}
-	token := c.GetHeader(csrfHeader)
+	if err := c.Request.ParseForm(); err != nil {
+		w.fail(c, &catalog.Error{Code: catalog.ETOOLARGE, Message: "Form too large", MessageDE: "Das Formular ist zu groß"})
+		c.Abort()
+		return
+	}
+	token := c.Request.PostForm.Get(csrfField)
 	if token == "" {
-		if err := c.Request.ParseForm(); err != nil {
-			w.fail(c, &catalog.Error{Code: catalog.ETOOLARGE, Message: "Form too large", MessageDE: "Das Formular ist zu groß"})
-			c.Abort()
-			return
-		}
-		token = c.Request.PostForm.Get(csrfField)
+		token = c.GetHeader(csrfHeader)
 	}
 	if !w.validCSRF(c, token) {
 		w.csrfFailed(c)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -153,6 +154,8 @@ type browser struct {
 	last string // body of the last response
 }
 
+func newJar() (http.CookieJar, error) { return cookiejar.New(nil) }
+
 func (e *env) browser() *browser {
 	jar, _ := cookiejar.New(nil)
 	return &browser{e: e, c: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
@@ -217,4 +220,44 @@ func snippet(s string) string {
 		s = s[:1500]
 	}
 	return s
+}
+
+var (
+	inputRE    = regexp.MustCompile(`<input[^>]*>`)
+	textareaRE = regexp.MustCompile(`(?s)<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>`)
+	selectRE   = regexp.MustCompile(`(?s)<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>`)
+	selOptRE   = regexp.MustCompile(`<option value="([^"]*)"[^>]*selected`)
+	attrRE     = regexp.MustCompile(`(\w+)="([^"]*)"`)
+)
+
+// formValues reads the first form's current values from a page, as a
+// browser would submit them (checked boxes, selected options).
+func formValues(t *testing.T, body string) url.Values {
+	t.Helper()
+	v := url.Values{}
+	for _, in := range inputRE.FindAllString(body, -1) {
+		a := map[string]string{}
+		for _, m := range attrRE.FindAllStringSubmatch(in, -1) {
+			a[m[1]] = html.UnescapeString(m[2])
+		}
+		if a["name"] == "" || a["name"] == "q" {
+			continue
+		}
+		if (a["type"] == "checkbox" || a["type"] == "radio") && !strings.Contains(in, " checked") {
+			continue
+		}
+		if a["type"] == "checkbox" && a["value"] == "" {
+			a["value"] = "on"
+		}
+		v.Add(a["name"], a["value"])
+	}
+	for _, m := range textareaRE.FindAllStringSubmatch(body, -1) {
+		v.Set(m[1], html.UnescapeString(m[2]))
+	}
+	for _, m := range selectRE.FindAllStringSubmatch(body, -1) {
+		for _, o := range selOptRE.FindAllStringSubmatch(m[2], -1) {
+			v.Add(m[1], html.UnescapeString(o[1]))
+		}
+	}
+	return v
 }

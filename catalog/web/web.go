@@ -40,8 +40,11 @@ type Web struct {
 	log    *slog.Logger
 	pages  *renderer
 	keys   keys
-	logins *limiter
-	secure bool // cookies need https
+	logins *limiter // per client address and user name
+	// loginIPs limits attempts per address across user names, against
+	// one password tried on many accounts.
+	loginIPs *limiter
+	secure   bool // cookies need https
 }
 
 // New returns the portal for svc.
@@ -79,6 +82,7 @@ func New(svc *catalog.Service, opt Options) (*Web, error) {
 	// Five attempts at once, then one every 20 seconds per address and
 	// user name: enough for typos, far too slow for guessing.
 	w.logins = newLimiter(5, 1.0/20, opt.Now)
+	w.loginIPs = newLimiter(30, 1.0/5, opt.Now)
 	pages, err := newRenderer()
 	if err != nil {
 		return nil, err
@@ -126,6 +130,16 @@ func (w *Web) Register(e *gin.Engine) {
 	g.GET("/organization", w.organizationList)
 	g.GET("/organization/:name", w.organizationShow)
 	g.GET("/dataset/:id/resource/:rid/preview", w.preview)
+
+	g.GET("/login", w.loginForm)
+	g.POST("/login", w.login)
+	g.POST("/logout", w.requireCSRF, w.logout)
+	g.GET("/dashboard", w.requireLogin, w.dashboard)
+
+	g.GET("/dataset/new", w.requireLogin, w.datasetNew)
+	g.POST("/dataset/new", w.requireLogin, w.requireCSRF, w.datasetCreate)
+	g.GET("/dataset/:id/edit", w.requireLogin, w.datasetEdit)
+	g.POST("/dataset/:id/edit", w.requireLogin, w.requireCSRF, w.datasetUpdate)
 
 	e.NoRoute(w.sessionMiddleware, w.notFound)
 }
