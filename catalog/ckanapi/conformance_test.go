@@ -162,7 +162,11 @@ func TestPackageShape(t *testing.T) {
 	e := newEnv(t)
 	pkg := validPackage("shape")
 	pkg["resources"] = append(pkg["resources"].([]any), map[string]any{"name": "Zweite", "url": "https://rostock.de/b.json"})
-	created := e.create(pkg)
+	cr := e.ok(e.post("package_create", e.editorToken, pkg))
+	created := cr.resultMap()
+	if n := cr.Header.Get("X-Datenportal-Warnings"); n == "" || n == "0" {
+		t.Errorf("X-Datenportal-Warnings = %q; the dataset lacks recommended values", n)
+	}
 	byName := e.ok(e.get("package_show", "", url.Values{"id": {"shape"}}))
 	byID := e.ok(e.get("package_show", "", url.Values{"id": {created["id"].(string)}}))
 	if string(byName.Raw) != string(byID.Raw) {

@@ -179,7 +179,8 @@ func (dc *decoder) tags(m map[string]any, d *catalog.Dataset) {
 			dc.errs.add(paths[i], `Tag "`+s+`" length is less than minimum 2`, `Schlagwort „`+s+`“ ist kürzer als 2 Zeichen`)
 			continue
 		case n > 100:
-			dc.errs.add(paths[i], `Tag "`+s[:20]+`…" length is more than maximum 100`, `Schlagwort „`+s[:20]+`…“ ist länger als 100 Zeichen`)
+			head := string([]rune(s)[:20])
+			dc.errs.add(paths[i], `Tag "`+head+`…" length is more than maximum 100`, `Schlagwort „`+head+`…“ ist länger als 100 Zeichen`)
 			continue
 		case strings.IndexFunc(s, func(r rune) bool { return r == ',' || unicode.IsControl(r) }) >= 0:
 			dc.errs.add(paths[i], `Tag "`+s+`" must not contain commas or control characters`,
