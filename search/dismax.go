@@ -24,7 +24,7 @@ func (tr *translator) freeWord(t termNode) query.Query {
 		for _, f := range []struct {
 			field string
 			boost float64
-		}{{"title", boostTitle}, {fTagsText, boostTags}, {fAll, boostText}} {
+		}{{"title", boostTitle}, {fAll, boostText}} { // tags are in _all too
 			p := query.NewMatchPhraseQuery(t.text)
 			p.SetField(f.field)
 			p.Analyzer = anDE
@@ -38,7 +38,9 @@ func (tr *translator) freeWord(t termNode) query.Query {
 		}
 		alts := []query.Query{termQ("name", lower(t.text), boostName)}
 		if len(toks) == 1 {
-			alts = append(alts, termQ("groups", lower(t.text), boostGroups))
+			if themeCodes[lower(t.text)] { // "envi": a searcher for a term no dataset has costs time
+				alts = append(alts, termQ("groups", lower(t.text), boostGroups))
+			}
 			alts = append(alts, tr.tokenAlts(toks[0], t.fuzzy)...)
 		} else {
 			var parts []query.Query
@@ -51,6 +53,10 @@ func (tr *translator) freeWord(t termNode) query.Query {
 	}
 	return boosted(q, t.boost)
 }
+
+// themeCodes are the EU data themes, which CKAN exposes as groups.
+var themeCodes = map[string]bool{"agri": true, "econ": true, "educ": true, "ener": true, "envi": true, "gove": true,
+	"heal": true, "intr": true, "just": true, "regi": true, "soci": true, "tech": true, "tran": true, "op_datpro": true}
 
 // tokenAlts are the ways one analysed term may match.
 func (tr *translator) tokenAlts(tok string, fuzzy int) []query.Query {
