@@ -140,6 +140,24 @@ func (w *Web) Register(e *gin.Engine) {
 	g.POST("/dataset/new", w.requireLogin, w.requireCSRF, w.datasetCreate)
 	g.GET("/dataset/:id/edit", w.requireLogin, w.datasetEdit)
 	g.POST("/dataset/:id/edit", w.requireLogin, w.requireCSRF, w.datasetUpdate)
+	g.GET("/dataset/:id/delete", w.requireLogin, w.datasetDeleteForm)
+	g.POST("/dataset/:id/delete", w.requireLogin, w.requireCSRF, w.datasetDelete)
+
+	// Upload forms check their CSRF token while streaming the body.
+	g.GET("/dataset/:id/resource/new", w.requireLogin, w.resourceNew)
+	g.POST("/dataset/:id/resource/new", w.requireLogin, w.resourceCreate)
+	g.GET("/dataset/:id/resource/:rid/edit", w.requireLogin, w.resourceEdit)
+	g.POST("/dataset/:id/resource/:rid/edit", w.requireLogin, w.resourceUpdate)
+	g.GET("/dataset/:id/resource/:rid/delete", w.requireLogin, w.resourceDeleteForm)
+	g.POST("/dataset/:id/resource/:rid/delete", w.requireLogin, w.requireCSRF, w.resourceDelete)
+
+	g.GET("/user/tokens", w.requireLogin, w.tokens)
+	g.POST("/user/tokens", w.requireLogin, w.requireCSRF, w.tokenCreate)
+	g.POST("/user/tokens/:tid/revoke", w.requireLogin, w.requireCSRF, w.tokenRevoke)
+
+	g.GET("/organization/:name/members", w.requireLogin, w.members)
+	g.POST("/organization/:name/members", w.requireLogin, w.requireCSRF, w.memberSet)
+	g.POST("/organization/:name/members/:user/remove", w.requireLogin, w.requireCSRF, w.memberRemove)
 
 	e.NoRoute(w.sessionMiddleware, w.notFound)
 }
