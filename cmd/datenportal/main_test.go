@@ -184,3 +184,29 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("package_list: %d, %d names, want %d", status, got, len(demoDatasets()))
 	}
 }
+
+// TestReindexWhileServing rebuilds the index with the CLI while serve runs
+// and checks that search keeps answering and still finds the data.
+func TestReindexWhileServing(t *testing.T) {
+	dir := t.TempDir()
+	inst := startServe(t, dir, "--demo")
+	defer inst.stop()
+	out := run(t, dir, "", "reindex")
+	if !strings.Contains(out, "rebuilt") {
+		t.Fatalf("reindex printed %q", out)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, env := call(t, inst.base, "", "package_search", url.Values{"q": {"Baumkataster"}})
+		if status != http.StatusOK {
+			t.Fatalf("search during reindex: %d %v", status, env)
+		}
+		if env["result"].(map[string]any)["count"].(float64) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after reindex the dataset is not found: %v", env)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
