@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/schemas"
 )
 
 // Bounds of what one dataset may put into the index. Harvested records
@@ -69,8 +70,8 @@ func document(d *catalog.Dataset, org orgInfo) map[string]any {
 
 	var formats, licenses, resNames, resDescs, resURLs, resTypes []string
 	for _, x := range d.Distributions {
-		if x.Format != "" {
-			formats = append(formats, upper(iriSuffix(x.Format)))
+		if f := formatLabel(x); f != "" {
+			formats = append(formats, upper(f))
 		}
 		if x.License != "" {
 			licenses = append(licenses, lower(licenseID(x.License)))
@@ -322,4 +323,17 @@ func uniq(v []string) []string {
 		}
 	}
 	return out
+}
+
+// formatLabel is the CKAN format string clients filter on ("WMS", not the
+// EU code "WMS_SRVC"); formats outside the EU list that the CKAN API kept
+// as an extra are indexed too, so res_format:Kartenviewer finds them.
+func formatLabel(x catalog.Distribution) string {
+	if x.Format != "" {
+		if l := schemas.FileTypeLabel(x.Format); l != "" {
+			return l
+		}
+		return iriSuffix(x.Format)
+	}
+	return x.Extras["format"]
 }
