@@ -11,7 +11,7 @@ func (s *Service) Organization(ctx context.Context, idOrName string) (*Organizat
 	if strings.TrimSpace(idOrName) == "" {
 		return nil, FieldInvalid("id", "Pflichtfeld fehlt.", "Missing value")
 	}
-	return s.Store.Organization(ctx, idOrName)
+	return s.orgs.get(ctx, s.Store, idOrName, s.now())
 }
 
 // Organizations lists active organisations.
@@ -45,6 +45,7 @@ func (s *Service) CreateOrganization(ctx context.Context, o *Organization) (*Org
 	if err := s.Store.CreateOrganization(ctx, &c); err != nil {
 		return nil, err
 	}
+	s.orgs.clear()
 	return &c, nil
 }
 
@@ -74,6 +75,7 @@ func (s *Service) UpdateOrganization(ctx context.Context, o *Organization) (*Org
 	if err := s.Store.UpdateOrganization(ctx, &c); err != nil {
 		return nil, err
 	}
+	s.orgs.clear()
 	return &c, nil
 }
 

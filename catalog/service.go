@@ -27,6 +27,8 @@ type Service struct {
 
 	Now   func() time.Time
 	NewID func() string
+
+	orgs orgCache
 }
 
 // NewService returns a Service with defaults for clock and ids.

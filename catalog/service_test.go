@@ -310,10 +310,9 @@ func TestUploadsLeaveNoOrphans(t *testing.T) {
 		t.Fatalf("content %q", b)
 	}
 	// A record write that fails deletes the new object again.
-	failing := &failingStore{Store: f.store}
-	svc2 := *f.svc
-	svc2.Store = failing
-	failing.fail = true
+	failing := &failingStore{Store: f.store, fail: true}
+	svc2 := catalog.NewService(failing)
+	svc2.Files, svc2.Validator = f.files, f.svc.Validator
 	if _, _, err := svc2.AddDistribution(as(f.editor), d.ID, catalog.Distribution{Title: "y"}, up("1;2")); err == nil {
 		t.Fatal("expected the failing store to fail")
 	}
