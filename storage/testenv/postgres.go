@@ -39,6 +39,13 @@ func PostgresURL(t testing.TB) string {
 	return memo(t, "postgres", func() string { return newSchema(t, requirePostgres(t, false)) })
 }
 
+// NewPostgresURL is like PostgresURL but always creates another schema,
+// for a test that needs two separate databases.
+func NewPostgresURL(t testing.TB) string {
+	t.Helper()
+	return newSchema(t, requirePostgres(t, false))
+}
+
 // requirePostgres returns the base URL or skips (fails if required).
 func requirePostgres(t testing.TB, required bool) string {
 	t.Helper()
