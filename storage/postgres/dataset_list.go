@@ -281,7 +281,7 @@ func (s *Store) DatasetNames(ctx context.Context, f catalog.DatasetFilter) ([]st
 		if err != nil {
 			return err
 		}
-		names, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		names, err = collect(rows, pgx.RowTo[string])
 		return err
 	})
 	return names, err

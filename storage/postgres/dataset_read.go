@@ -66,7 +66,7 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]catalog.
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (catalog.Change, error) {
+		out, err = collect(rows, func(r pgx.CollectableRow) (catalog.Change, error) {
 			var c catalog.Change
 			var at int64
 			err := r.Scan(&c.Seq, &c.DatasetID, &c.Name, &c.Op, &c.Public, &c.OrganizationID, &at)

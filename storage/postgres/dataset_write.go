@@ -136,7 +136,7 @@ func insertDistributions(ctx context.Context, tx pgx.Tx, row *datasetRow) error 
 	if err != nil {
 		return err
 	}
-	inserted, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	inserted, err := collect(rows, pgx.RowTo[string])
 	if err != nil {
 		return err
 	}

@@ -96,3 +96,14 @@ func checkLost(c *pgxpool.Conn, err error) error {
 	}
 	return err
 }
+
+// collect is pgx.CollectRows, except that no rows give a nil slice, as
+// storage/sqlite returns: callers that marshal a result to JSON then see
+// the same "null" on both stores.
+func collect[T any](rows pgx.Rows, fn pgx.RowToFunc[T]) ([]T, error) {
+	out, err := pgx.CollectRows(rows, fn)
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, err
+}

@@ -77,7 +77,7 @@ func (s *Store) memberships(ctx context.Context, query, id string) ([]catalog.Me
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (catalog.Membership, error) {
+		out, err = collect(rows, func(r pgx.CollectableRow) (catalog.Membership, error) {
 			var m catalog.Membership
 			err := r.Scan(&m.OrganizationID, &m.UserID, &m.Role)
 			return m, err

@@ -83,7 +83,7 @@ func (s *Store) Organizations(ctx context.Context) ([]*catalog.Organization, err
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*catalog.Organization, error) {
+		out, err = collect(rows, func(r pgx.CollectableRow) (*catalog.Organization, error) {
 			var doc []byte
 			if err := r.Scan(&doc); err != nil {
 				return nil, err

@@ -104,7 +104,7 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]*catalog.Token, er
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*catalog.Token, error) { return scanToken(r) })
+		out, err = collect(rows, func(r pgx.CollectableRow) (*catalog.Token, error) { return scanToken(r) })
 		return err
 	})
 	return out, err

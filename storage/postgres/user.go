@@ -98,7 +98,7 @@ func (s *Store) Users(ctx context.Context) ([]*catalog.User, error) {
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*catalog.User, error) { return scanUser(r) })
+		out, err = collect(rows, func(r pgx.CollectableRow) (*catalog.User, error) { return scanUser(r) })
 		return err
 	})
 	return out, err
