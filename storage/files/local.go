@@ -99,7 +99,8 @@ func (l *localStore) Put(ctx context.Context, key string, r io.Reader, size int6
 		os.Remove(final)
 		return catalog.FileInfo{}, catalog.Unavailable("file storage", err)
 	}
-	info := catalog.FileInfo{Key: key, Size: d.n, SHA256: d.sum(), ContentType: contentType, ModTime: st.ModTime()}
+	n, sum := d.result()
+	info := catalog.FileInfo{Key: key, Size: n, SHA256: sum, ContentType: contentType, ModTime: st.ModTime()}
 	l.writeMeta(key, info)
 	return info, nil
 }

@@ -126,7 +126,8 @@ func (s *s3Store) Put(ctx context.Context, key string, r io.Reader, size int64, 
 	if mod.IsZero() {
 		mod = time.Now()
 	}
-	return catalog.FileInfo{Key: key, Size: d.n, SHA256: d.sum(), ContentType: contentType, ModTime: mod}, nil
+	n, sum := d.result()
+	return catalog.FileInfo{Key: key, Size: n, SHA256: sum, ContentType: contentType, ModTime: mod}, nil
 }
 
 func (s *s3Store) Stat(ctx context.Context, key string) (catalog.FileInfo, error) {
