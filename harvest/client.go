@@ -20,6 +20,10 @@ type ClientOptions struct {
 	// AllowPrivate lets requests reach internal addresses
 	// (DATENPORTAL_HARVEST_ALLOW_PRIVATE; tests against 127.0.0.1).
 	AllowPrivate bool
+	// AllowEndpoints lists single internal endpoints ("10.1.2.3:8080",
+	// "[fd00::1]:443") that may be reached without allowing every private
+	// address: an intranet geoportal, a test server.
+	AllowEndpoints []string
 	// Timeout bounds one request including reading the body (default 60 s).
 	Timeout time.Duration
 	// MaxBytes bounds one response body after decompression (default 64 MiB).
@@ -57,7 +61,7 @@ func NewClient(o ClientOptions) *Client {
 	if o.UserAgent == "" {
 		o.UserAgent = DefaultUserAgent
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: dialControl(o.AllowPrivate)}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: dialControl(o.AllowPrivate, o.AllowEndpoints)}
 	tr := &http.Transport{
 		Proxy:                 nil,
 		DialContext:           dialer.DialContext,
@@ -102,7 +106,13 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// The dialer checks the resolved address anyway; a literal address is
 	// refused here already, with the redirect named in the message.
 	if ip, err := netip.ParseAddr(strings.Trim(req.URL.Hostname(), "[]")); err == nil && !c.opt.AllowPrivate && internalAddr(ip) {
-		return errInternal(req.URL.Host)
+		port := req.URL.Port()
+		if port == "" {
+			port = map[string]string{"http": "80", "https": "443"}[req.URL.Scheme]
+		}
+		if !endpointAllowed(c.opt.AllowEndpoints, net.JoinHostPort(ip.String(), port)) {
+			return errInternal(req.URL.Host)
+		}
 	}
 	return nil
 }

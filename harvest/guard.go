@@ -50,9 +50,9 @@ func errInternal(addr string) *Error {
 // after DNS resolution for every address tried, so a host name that
 // resolves (or re-resolves, DNS rebinding) to an internal address is
 // caught, and so is every redirect target.
-func dialControl(allowPrivate bool) func(network, address string, c syscall.RawConn) error {
+func dialControl(allowPrivate bool, endpoints []string) func(network, address string, c syscall.RawConn) error {
 	return func(network, address string, _ syscall.RawConn) error {
-		if allowPrivate {
+		if allowPrivate || endpointAllowed(endpoints, address) {
 			return nil
 		}
 		host, _, err := net.SplitHostPort(address)
@@ -65,4 +65,19 @@ func dialControl(allowPrivate bool) func(network, address string, c syscall.RawC
 		}
 		return nil
 	}
+}
+
+// endpointAllowed reports whether addr ("ip:port") is one of the allowed
+// endpoints, comparing parsed addresses so that spellings do not matter.
+func endpointAllowed(endpoints []string, addr string) bool {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		return false
+	}
+	for _, e := range endpoints {
+		if ep, err := netip.ParseAddrPort(e); err == nil && ep.Addr().Unmap() == ap.Addr().Unmap() && ep.Port() == ap.Port() {
+			return true
+		}
+	}
+	return false
 }

@@ -70,8 +70,11 @@ func (r *run) setFailure(stage string, err error) {
 
 // run executes the stages; it sets the job's final state and counts.
 func (r *run) run(parent context.Context) {
-	r.rep = newRecorder(r.h.cfg.Store, r.job.ID)
+	r.rep = newRecorder(r.h.cfg.Store, r.job)
 	defer func() {
+		if c := context.Cause(parent); errors.Is(c, ErrAbandoned) || errors.Is(c, errLeaseLost) {
+			return
+		}
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(parent), 15*time.Second)
 		defer cancel()
 		if err := r.rep.flush(fctx); err != nil {

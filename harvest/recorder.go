@@ -13,7 +13,7 @@ const MaxWarnings = 10_000
 // recorder buffers report entries and writes them in batches.
 type recorder struct {
 	store    Store
-	jobID    string
+	job      *Job // id and lease owner
 	buf      []RecordError
 	seq      int
 	warnings int
@@ -21,7 +21,9 @@ type recorder struct {
 	err      error
 }
 
-func newRecorder(s Store, jobID string) *recorder { return &recorder{store: s, jobID: jobID} }
+func newRecorder(s Store, job *Job) *recorder {
+	return &recorder{store: s, job: &Job{ID: job.ID, SourceID: job.SourceID, LeaseOwner: job.LeaseOwner}}
+}
 
 func (rc *recorder) add(e RecordError) {
 	if e.Severity == SeverityWarning {
@@ -32,7 +34,7 @@ func (rc *recorder) add(e RecordError) {
 		rc.warnings++
 	}
 	rc.seq++
-	e.JobID, e.Seq = rc.jobID, rc.seq
+	e.JobID, e.Seq = rc.job.ID, rc.seq
 	e.Message = clipMessage(e.Message)
 	e.Field = clip(e.Field, 200)
 	e.OriginalID = clip(e.OriginalID, 2000)
@@ -48,7 +50,7 @@ func (rc *recorder) add(e RecordError) {
 // later flush, and the entries are dropped so memory stays bounded.
 func (rc *recorder) flush(ctx context.Context) error {
 	if len(rc.buf) > 0 {
-		if err := rc.store.AddRecordErrors(ctx, rc.jobID, rc.buf); err != nil && rc.err == nil {
+		if err := rc.store.AddRecordErrors(ctx, rc.job, rc.buf); err != nil && rc.err == nil {
 			rc.err = err
 		}
 		rc.buf = rc.buf[:0]

@@ -146,8 +146,10 @@ type Store interface {
 	// interrupted, or running with an expired lease), oldest first.
 	ClaimableJobs(ctx context.Context, now time.Time, limit int) ([]*Job, error)
 	// ClaimJob atomically takes a claimable job for owner until the given
-	// time: state running, attempts + 1, StartedAt now. A job that is not
-	// claimable (any more) is ECONFLICT.
+	// time: state running, attempts + 1, StartedAt now. Each attempt
+	// starts afresh: counts, flags, error and the report entries of
+	// earlier attempts are cleared. A job that is not claimable (any more)
+	// is ECONFLICT.
 	ClaimJob(ctx context.Context, id, owner string, now, until time.Time) (*Job, error)
 	// Heartbeat renews the lease and stores the progress (Counts) of a
 	// running job, only while job.LeaseOwner still holds it (else ECONFLICT).
@@ -160,8 +162,10 @@ type Store interface {
 	// with their reports, and returns how many it deleted.
 	PruneJobs(ctx context.Context, sourceID string, keep int) (int, error)
 
-	// AddRecordErrors appends report entries of a job.
-	AddRecordErrors(ctx context.Context, jobID string, errs []RecordError) error
+	// AddRecordErrors appends report entries of a job, only while
+	// job.LeaseOwner holds it (else ECONFLICT): an instance that lost its
+	// lease cannot write into the report of the attempt that took over.
+	AddRecordErrors(ctx context.Context, job *Job, errs []RecordError) error
 	// RecordErrors returns a job's report entries by Seq, paged.
 	RecordErrors(ctx context.Context, jobID string, offset, limit int) ([]RecordError, error)
 

@@ -105,19 +105,27 @@ func PlainText(s string) string {
 	}
 }
 
+// collapseSpace turns every run of white space (with no-break spaces)
+// into one space, keeping a leading or trailing one so that words of
+// neighbouring elements stay apart.
 func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
-	}), " ") + trailingSpace(s)
-}
-
-// trailingSpace keeps one space where the text ended in white space, so
-// that "a <b>b</b>" does not become "ab".
-func trailingSpace(s string) string {
-	if s != "" && strings.ContainsAny(s[len(s)-1:], " \t\n\r") && strings.TrimSpace(s) != "" {
-		return " "
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
 	}
-	return ""
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // tidyText trims lines and allows at most one empty line between blocks.

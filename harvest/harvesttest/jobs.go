@@ -195,14 +195,14 @@ func testJobsAndPrune(t *testing.T, s harvest.Store) {
 	for i := range 6 {
 		id := fmt.Sprintf("j%d", i)
 		mustEnqueue(t, s, job(id, src.ID, t0.Add(time.Duration(i)*time.Minute)))
-		if err := s.AddRecordErrors(ctx(t), id, []harvest.RecordError{{Seq: 1, Stage: harvest.StageImport,
-			Severity: harvest.SeverityError, OriginalID: "r", Message: harvest.Message{DE: "d", EN: "e"}}}); err != nil {
-			t.Fatal(err)
-		}
 		if i == 5 {
 			break // j5 stays queued (active)
 		}
 		j := claim(t, s, id, "a", t0, time.Hour)
+		if err := s.AddRecordErrors(ctx(t), j, []harvest.RecordError{{Seq: 1, Stage: harvest.StageImport,
+			Severity: harvest.SeverityError, OriginalID: "r", Message: harvest.Message{DE: "d", EN: "e"}}}); err != nil {
+			t.Fatal(err)
+		}
 		j.State = harvest.JobDone
 		if err := s.FinishJob(ctx(t), j); err != nil {
 			t.Fatal(err)

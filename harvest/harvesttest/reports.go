@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/datenportal/datenportal/catalog"
 	"github.com/datenportal/datenportal/harvest"
 )
 
@@ -13,6 +14,7 @@ func testRecordErrors(t *testing.T, s harvest.Store) {
 	src := source("trier")
 	mustCreate(t, s, src)
 	mustEnqueue(t, s, job("j1", src.ID, t0))
+	j := claim(t, s, "j1", "a", t0, time.Hour)
 	const n = 2500
 	var batch []harvest.RecordError
 	for i := 1; i <= n; i++ {
@@ -20,7 +22,7 @@ func testRecordErrors(t *testing.T, s harvest.Store) {
 			Stage: harvest.StageImport, Severity: harvest.SeverityError, Field: "distributions.0.license",
 			Message: harvest.Message{DE: "Lizenz ungültig – „äöü“", EN: "licence invalid"}})
 		if len(batch) == 700 || i == n {
-			if err := s.AddRecordErrors(ctx(t), "j1", batch); err != nil {
+			if err := s.AddRecordErrors(ctx(t), j, batch); err != nil {
 				t.Fatal(err)
 			}
 			batch = nil
@@ -50,13 +52,36 @@ func testRecordErrors(t *testing.T, s harvest.Store) {
 		t.Errorf("entry read back as %+v", e)
 	}
 	long := strings.Repeat("ß", 400)
-	if err := s.AddRecordErrors(ctx(t), "j1", []harvest.RecordError{{Seq: n + 1, Stage: harvest.StageFetch,
+	if err := s.AddRecordErrors(ctx(t), j, []harvest.RecordError{{Seq: n + 1, Stage: harvest.StageFetch,
 		Severity: harvest.SeverityWarning, Message: harvest.Message{DE: long, EN: "x"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if page, _ := s.RecordErrors(ctx(t), "j1", n, 10); len(page) != 1 || page[0].DE != long {
 		t.Errorf("long message not kept as written")
 	}
+
+	// Only the lease owner writes into the report.
+	other := *j
+	other.LeaseOwner = "b"
+	wantCode(t, "AddRecordErrors by another instance", s.AddRecordErrors(ctx(t), &other, []harvest.RecordError{{Seq: n + 2,
+		Stage: harvest.StageImport, Severity: harvest.SeverityError, Message: harvest.Message{DE: "x", EN: "x"}}}), catalog.ECONFLICT)
+
+	// A new attempt (after the lease expired) starts with an empty report
+	// and zero counts.
+	j.Counts.Listed = 9
+	if err := s.Heartbeat(ctx(t), j, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	again := claim(t, s, "j1", "b", t0.Add(2*time.Hour), time.Hour)
+	if again.Counts.Listed != 0 || again.Error != nil {
+		t.Errorf("claimed attempt kept the old counts: %+v", again.Counts)
+	}
+	if page, _ := s.RecordErrors(ctx(t), "j1", 0, 10); len(page) != 0 {
+		t.Errorf("claimed attempt kept %d old report entries", len(page))
+	}
+	j.State = harvest.JobDone
+	wantCode(t, "AddRecordErrors by the previous owner", s.AddRecordErrors(ctx(t), j, []harvest.RecordError{{Seq: 1,
+		Stage: harvest.StageImport, Severity: harvest.SeverityError, Message: harvest.Message{DE: "x", EN: "x"}}}), catalog.ECONFLICT)
 }
 
 func testMissing(t *testing.T, s harvest.Store) {

@@ -81,7 +81,8 @@ func testDeleteCascade(t *testing.T, s harvest.Store) {
 	src := source("weg")
 	mustCreate(t, s, src)
 	mustEnqueue(t, s, job("j1", src.ID, t0))
-	if err := s.AddRecordErrors(ctx(t), "j1", []harvest.RecordError{{Seq: 1, Stage: harvest.StageGather, Severity: harvest.SeverityError,
+	j := claim(t, s, "j1", "a", t0, time.Minute)
+	if err := s.AddRecordErrors(ctx(t), j, []harvest.RecordError{{Seq: 1, Stage: harvest.StageGather, Severity: harvest.SeverityError,
 		Message: harvest.Message{DE: "x", EN: "x"}}}); err != nil {
 		t.Fatal(err)
 	}

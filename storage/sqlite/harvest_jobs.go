@@ -199,9 +199,13 @@ func (s *Store) ClaimJob(ctx context.Context, id, owner string, now, until time.
 	}
 	var j *harvest.Job
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		fresh, err := encodeJobDoc(&harvest.Job{})
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE harvest_jobs SET state = 'running', lease_owner = ?, lease_until = ?,
-			attempts = attempts + 1, started_at = ?, finished_at = 0 WHERE id = ? AND `+claimable,
-			owner, micros(until), micros(now), id, micros(now))
+			attempts = attempts + 1, started_at = ?, finished_at = 0, doc = ? WHERE id = ? AND `+claimable,
+			owner, micros(until), micros(now), fresh, id, micros(now))
 		if err != nil {
 			return err
 		}
@@ -214,6 +218,10 @@ func (s *Store) ClaimJob(ctx context.Context, id, owner string, now, until time.
 				return catalog.NotFound("Harvest job")
 			}
 			return errLeaseTaken()
+		}
+		// The attempt starts afresh: earlier attempts' entries go.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM harvest_record_errors WHERE job_id = ?", id); err != nil {
+			return err
 		}
 		j, err = scanJob(tx.QueryRowContext(ctx, "SELECT "+jobColumns+" FROM harvest_jobs WHERE id = ?", id))
 		return err

@@ -3,18 +3,36 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
+	"github.com/datenportal/datenportal/catalog"
 	"github.com/datenportal/datenportal/harvest"
 )
 
-// AddRecordErrors appends report entries of a job in one transaction.
-func (s *Store) AddRecordErrors(ctx context.Context, jobID string, errs []harvest.RecordError) error {
+// AddRecordErrors appends report entries of a job in one transaction,
+// while job.LeaseOwner holds the job.
+func (s *Store) AddRecordErrors(ctx context.Context, job *harvest.Job, errs []harvest.RecordError) error {
+	if job == nil {
+		return errMissing
+	}
 	if len(errs) == 0 {
 		return nil
 	}
+	jobID := job.ID
 	return s.write(ctx, func(tx *sql.Tx) error {
+		var owner string
+		err := tx.QueryRowContext(ctx, "SELECT lease_owner FROM harvest_jobs WHERE id = ?", jobID).Scan(&owner)
+		if errors.Is(err, sql.ErrNoRows) {
+			return catalog.NotFound("Harvest job")
+		}
+		if err != nil {
+			return err
+		}
+		if owner == "" || owner != job.LeaseOwner {
+			return errLeaseTaken()
+		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO harvest_record_errors
 			(job_id, seq, original_id, dataset_id, stage, severity, field, message_de, message_en)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
