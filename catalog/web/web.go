@@ -159,6 +159,14 @@ func (w *Web) Register(e *gin.Engine) {
 	g.POST("/organization/:name/members", w.requireLogin, w.requireCSRF, w.memberSet)
 	g.POST("/organization/:name/members/:user/remove", w.requireLogin, w.requireCSRF, w.memberRemove)
 
+	// Excel round trip. The import posts check their CSRF token themselves:
+	// one streams a workbook, the other carries a large signed plan.
+	g.GET("/organization/:name/export.xlsx", w.xlsxExport)
+	g.GET("/organization/:name/xlsx-template", w.requireLogin, w.xlsxTemplate)
+	g.GET("/organization/:name/import", w.requireLogin, w.importForm)
+	g.POST("/organization/:name/import", w.requireLogin, w.importPreview)
+	g.POST("/organization/:name/import/apply", w.requireLogin, w.importApply)
+
 	e.NoRoute(w.sessionMiddleware, w.notFound)
 }
 

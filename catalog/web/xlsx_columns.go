@@ -108,12 +108,18 @@ var columns = []*column{
 		Aliases: []string{"kontakt name", "kontakt", "ansprechperson", "ansprechpartner", "ansprechpartnerin", "kontaktperson", "contact", "contact name", "zustaendige stelle"},
 		DocDE:   "Stelle oder Person für Rückfragen.", DocEN: "Office or person to ask.", Example: "Grünflächenamt",
 		get: func(d *catalog.Dataset) any { return contact(d).Name },
-		set: func(d *catalog.Dataset, v string) *cellError { setContact(d, func(c *catalog.ContactPoint) { c.Name = v }); return nil }},
+		set: func(d *catalog.Dataset, v string) *cellError {
+			setContact(d, func(c *catalog.ContactPoint) { c.Name = v })
+			return nil
+		}},
 	{Key: "contact_email", DE: "Kontakt E-Mail", EN: "Contact e-mail", Width: 28,
 		Aliases: []string{"kontakt e mail", "kontakt email", "e mail", "email", "mail", "e mail adresse", "contact email", "kontakt mail"},
 		DocDE:   "E-Mail-Adresse für Rückfragen.", DocEN: "E-mail address for questions.", Example: "gruen@musterstadt.de",
 		get: func(d *catalog.Dataset) any { return contact(d).Email },
-		set: func(d *catalog.Dataset, v string) *cellError { setContact(d, func(c *catalog.ContactPoint) { c.Email = v }); return nil }},
+		set: func(d *catalog.Dataset, v string) *cellError {
+			setContact(d, func(c *catalog.ContactPoint) { c.Email = v })
+			return nil
+		}},
 	{Key: "landing_page", DE: "Webseite", EN: "Landing page", Width: 30,
 		Aliases: []string{"webseite", "website", "landing page", "landingpage", "homepage", "weitere informationen", "info url", "informationsseite"},
 		DocDE:   "Webseite mit weiteren Informationen.", DocEN: "Web page with more information.", Example: "https://www.musterstadt.de/baeume",
@@ -172,14 +178,16 @@ var columnByKey = func() map[string]*column {
 	return m
 }()
 
-// headerIndex maps normalised header spellings to columns.
+// headerIndex maps normalised header spellings to columns, each also
+// without spaces ("Schlag-Wörter" meets "Schlagwörter").
 var headerIndex = func() map[string]*column {
 	m := map[string]*column{}
 	for _, c := range columns {
 		for _, h := range append([]string{c.DE, c.EN, c.Key}, c.Aliases...) {
-			if k := normHeader(h); k != "" {
-				if _, dup := m[k]; !dup {
-					m[k] = c
+			k := normHeader(h)
+			for _, key := range []string{k, strings.ReplaceAll(k, " ", "")} {
+				if _, dup := m[key]; !dup && key != "" {
+					m[key] = c
 				}
 			}
 		}
@@ -201,17 +209,24 @@ func normHeader(s string) string {
 }
 
 // matchHeader finds the column for a header text: as written, then without
-// parenthesised notes ("Titel (Pflichtfeld)").
+// parenthesised notes ("Titel (Pflichtfeld)"), then with its first or last
+// word moved ("E-Mail Kontakt" for "Kontakt E-Mail").
 func matchHeader(h string) *column {
-	if c := headerIndex[normHeader(h)]; c != nil {
-		return c
-	}
-	if c := headerIndex[normHeader(parens.ReplaceAllString(h, " "))]; c != nil {
-		return c
-	}
-	// "Kontakt: E-Mail" or "E-Mail Kontakt" in the other order.
-	if f := strings.Fields(normHeader(h)); len(f) == 2 {
-		return headerIndex[f[1]+" "+f[0]]
+	for _, k := range []string{normHeader(h), normHeader(parens.ReplaceAllString(h, " "))} {
+		if k == "" {
+			continue
+		}
+		f := strings.Fields(k)
+		cands := []string{k, strings.Join(f, "")}
+		if len(f) > 1 {
+			cands = append(cands, strings.Join(append(f[len(f)-1:], f[:len(f)-1]...), " "),
+				strings.Join(append(append([]string{}, f[1:]...), f[0]), " "))
+		}
+		for _, c := range cands {
+			if col := headerIndex[c]; col != nil {
+				return col
+			}
+		}
 	}
 	return nil
 }

@@ -8,8 +8,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -239,7 +239,7 @@ func (ev *evaluator) freeName(base string) string {
 		if ev.names[name] {
 			continue
 		}
-		if _, err := ev.w.svc.Store.Dataset(ev.ctx, name); catalog.ErrorCode(err) == catalog.ENOTFOUND {
+		if _, err := ev.w.svc.Dataset(ev.ctx, name); catalog.ErrorCode(err) == catalog.ENOTFOUND {
 			return name
 		}
 	}

@@ -14,6 +14,15 @@ var (
 	errXLSXInvalid  = &previewError{DE: "Die Datei ist keine lesbare Excel-Arbeitsmappe (XLSX).", EN: "The file is not a readable Excel workbook (XLSX)."}
 )
 
+// recoverXLSX turns a panic inside excelize, a large parser of hostile
+// input, into a refused file instead of a failed request. Deferred closes
+// registered after it have run by then, so temporary files are gone.
+func recoverXLSX(err *error) {
+	if r := recover(); r != nil {
+		*err = errXLSXInvalid
+	}
+}
+
 // maxSheets bounds the sheet list a workbook may show.
 const maxSheets = 50
 
@@ -44,13 +53,14 @@ func openXLSX(r io.Reader, maxBytes, unzipSize, unzipXML int64, raw bool) (*exce
 // readXLSXPreview returns the first rows of one sheet (the named one, or
 // the first), streamed with Rows(): never GetRows(), which would hold the
 // whole sheet.
-func readXLSXPreview(r io.Reader, sheet string, lim previewLimits) (*table, error) {
+func readXLSXPreview(r io.Reader, sheet string, lim previewLimits) (t *table, err error) {
+	defer recoverXLSX(&err)
 	f, err := openXLSX(r, lim.XLSXBytes, lim.UnzipSize, lim.UnzipXML, false)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	t := &table{Sheets: f.GetSheetList()}
+	t = &table{Sheets: f.GetSheetList()}
 	if len(t.Sheets) > maxSheets {
 		t.Sheets = t.Sheets[:maxSheets]
 	}

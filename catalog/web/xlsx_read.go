@@ -56,7 +56,8 @@ var errNoHeader = &previewError{
 // arrive as serial numbers). It tolerates what hand-kept lists look like:
 // title lines above the header, blank rows, merged and two-line headers,
 // spelling variants of the column names.
-func readImportSheet(r io.Reader, lim importLimits) (*importSheet, error) {
+func readImportSheet(r io.Reader, lim importLimits) (_ *importSheet, err error) {
+	defer recoverXLSX(&err)
 	f, err := openXLSX(r, lim.MaxBytes, lim.UnzipSize, lim.UnzipXML, true)
 	if err != nil {
 		return nil, err
@@ -123,20 +124,21 @@ func scanSheet(name string, rows *excelize.Rows, lim importLimits) (*importSheet
 	}
 	best, bestScore := -1, 0
 	var cols []*column
+	var texts []string
 	for i, b := range head {
 		var above []string
 		if i > 0 && head[i-1].line == b.line-1 {
 			above = head[i-1].cells
 		}
-		if c, score, ok := matchHeaderRow(b.cells, above); ok && score > bestScore {
-			best, bestScore, cols = i, score, c
+		if c, tx, score, ok := matchHeaderRow(b.cells, above); ok && score > bestScore {
+			best, bestScore, cols, texts = i, score, c, tx
 		}
 	}
 	if best < 0 {
 		return nil, errNoHeader
 	}
 	s := &importSheet{Sheet: name}
-	s.setHeader(head[best].line, head[best].cells, cols)
+	s.setHeader(head[best].line, texts, cols)
 	for _, b := range head[best+1:] {
 		if err := s.addRow(b.line, b.cells, cols, lim); err != nil {
 			return nil, err
@@ -179,7 +181,7 @@ func limitCells(cells []string, lim importLimits) []string {
 // its merged cells hold their text only in the first cell, so it is
 // filled forward. A cell empty in this row but set above is a header
 // merged over both rows. ok requires a title (or name) and one more.
-func matchHeaderRow(cells, above []string) ([]*column, int, bool) {
+func matchHeaderRow(cells, above []string) ([]*column, []string, int, bool) {
 	filled := make([]string, len(above))
 	last := ""
 	for i, a := range above {
@@ -188,9 +190,18 @@ func matchHeaderRow(cells, above []string) ([]*column, int, bool) {
 		}
 		filled[i] = last
 	}
-	cols := make([]*column, len(cells))
+	cols := make([]*column, max(len(cells), len(above)))
+	texts := make([]string, len(cols)) // the header text each column has
 	used := map[string]bool{}
-	for i, h := range cells {
+	for i := range cols {
+		h := ""
+		if i < len(cells) {
+			h = cells[i]
+		}
+		texts[i] = h
+		if h == "" && i < len(above) {
+			texts[i] = above[i]
+		}
 		var c *column
 		switch {
 		case h == "" && i < len(above) && above[i] != "":
@@ -224,7 +235,7 @@ func matchHeaderRow(cells, above []string) ([]*column, int, bool) {
 			score++
 		}
 	}
-	return cols, score, used["title"] && score >= 2
+	return cols, texts, score, used["title"] && score >= 2
 }
 
 func (s *importSheet) setHeader(line int, cells []string, cols []*column) {
