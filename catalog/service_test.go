@@ -5,15 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/datenportal/datenportal/catalog"
 	"github.com/datenportal/datenportal/schemas"
-	"github.com/datenportal/datenportal/storage/files"
-	"github.com/datenportal/datenportal/storage/sqlite"
+	"github.com/datenportal/datenportal/storage/testenv"
 )
 
 // fixture is a Service on a real SQLite store and local file store with
@@ -31,16 +29,8 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "db.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	fs, err := files.Open(ctx, "", dir, files.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testenv.Store(t)
+	fs := testenv.FileStore(t)
 	svc := catalog.NewService(st)
 	svc.Files = fs
 	svc.Validator = schemas.NewValidator()

@@ -12,6 +12,7 @@ import (
 	"github.com/datenportal/datenportal/schemas"
 	"github.com/datenportal/datenportal/search"
 	"github.com/datenportal/datenportal/storage/files"
+	"github.com/datenportal/datenportal/storage/postgres"
 	"github.com/datenportal/datenportal/storage/sqlite"
 )
 
@@ -38,14 +39,11 @@ type appOptions struct {
 // openApp opens store, file store and (optionally) the index, and wires
 // the Service.
 func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions) (*app, error) {
-	if cfg.DatabaseURL != "" {
-		return nil, errors.New("PostgreSQL is not supported by this build yet; leave --database-url empty for SQLite")
-	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
 	a := &app{cfg: cfg, log: log}
-	st, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, dbFile))
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
@@ -74,6 +72,22 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions)
 		a.svc.Index = a.indexer
 	}
 	return a, nil
+}
+
+// openStore opens the metadata store the configuration names: SQLite in
+// the data directory by default, PostgreSQL for a postgres:// URL.
+func openStore(ctx context.Context, cfg *Config) (catalog.Store, error) {
+	if cfg.DatabaseURL != "" {
+		return postgres.Open(ctx, cfg.DatabaseURL, postgres.Options{MaxConns: cfg.DatabaseMaxConns})
+	}
+	return sqlite.Open(ctx, filepath.Join(cfg.DataDir, dbFile))
+}
+
+// subscriber is implemented by stores that announce commits (PostgreSQL
+// LISTEN/NOTIFY), so the indexer of every instance wakes at once instead
+// of at its next poll.
+type subscriber interface {
+	Subscribe(ctx context.Context) <-chan struct{}
 }
 
 // Close releases everything in reverse order of opening.

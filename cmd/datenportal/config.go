@@ -15,6 +15,7 @@ type Config struct {
 	DataDir             string
 	BaseURL             string
 	DatabaseURL         string
+	DatabaseMaxConns    int
 	StorageURL          string
 	S3AccessKey         string
 	S3SecretKey         string
@@ -55,6 +56,13 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("DATENPORTAL_SITE_TITLE", &c.SiteTitle)
 	str("DATENPORTAL_LOG_FORMAT", &c.LogFormat)
 	str("DATENPORTAL_LOG_LEVEL", &c.LogLevel)
+	if v := getenv("DATENPORTAL_DATABASE_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return fmt.Errorf("DATENPORTAL_DATABASE_MAX_CONNS: not a connection count: %q", v)
+		}
+		c.DatabaseMaxConns = n
+	}
 	if v := getenv("DATENPORTAL_MAX_UPLOAD_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
@@ -82,6 +90,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 func (c *Config) storeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory (SQLite file, search index, local files) [DATENPORTAL_DATA_DIR]")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "empty: SQLite in the data directory; postgres://… for PostgreSQL [DATENPORTAL_DATABASE_URL]")
+	fs.IntVar(&c.DatabaseMaxConns, "database-max-conns", c.DatabaseMaxConns, "PostgreSQL connection pool size (default max(4, 2×CPUs)) [DATENPORTAL_DATABASE_MAX_CONNS]")
 	fs.StringVar(&c.StorageURL, "storage-url", c.StorageURL, "empty: <data-dir>/files; s3://BUCKET?endpoint=HOST:PORT&secure=false [DATENPORTAL_STORAGE_URL]")
 }
 

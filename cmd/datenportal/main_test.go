@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/datenportal/datenportal/storage/testenv"
 )
 
 // instance is a running `datenportal serve` in this process.
@@ -18,12 +20,22 @@ type instance struct {
 	stop func()
 }
 
-func testEnv(dataDir string) func(string) string {
+// stacks remembers each data directory's test, so that every command of
+// one test talks to the same database and bucket (testenv picks SQLite +
+// local files, or PostgreSQL + S3 in CI's second pass).
+var stacks = map[string]map[string]string{}
+
+func testEnv(t *testing.T, dataDir string) func(string) string {
+	env, ok := stacks[dataDir]
+	if !ok {
+		env = testenv.Env(t)
+		stacks[dataDir] = env
+	}
 	return func(k string) string {
 		if k == "DATENPORTAL_DATA_DIR" {
 			return dataDir
 		}
-		return ""
+		return env[k]
 	}
 }
 
@@ -31,7 +43,7 @@ func testEnv(dataDir string) func(string) string {
 func run(t *testing.T, dataDir string, stdin string, args ...string) string {
 	t.Helper()
 	var out, errb bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: testEnv(dataDir)}
+	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: testEnv(t, dataDir)}
 	if err := m.Run(context.Background(), args); err != nil {
 		t.Fatalf("datenportal %s: %v\n%s", strings.Join(args, " "), err, errb.String())
 	}
@@ -45,7 +57,7 @@ func startServe(t *testing.T, dataDir string, extra ...string) *instance {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	var logs bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &syncWriter{w: &logs}, Getenv: testEnv(dataDir),
+	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &syncWriter{w: &logs}, Getenv: testEnv(t, dataDir),
 		Ready: func(addr string) { ready <- addr }}
 	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, extra...)) }()
 	select {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/datenportal/datenportal/storage/postgres"
 	"github.com/datenportal/datenportal/storage/sqlite"
 )
 
@@ -18,13 +19,15 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	var v int
 	if cfg.DatabaseURL != "" {
-		return fmt.Errorf("migrate: PostgreSQL is not supported by this build yet; leave --database-url empty for SQLite")
+		v, err = postgres.Migrate(ctx, cfg.DatabaseURL)
+	} else {
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return err
+		}
+		v, err = sqlite.Migrate(ctx, filepath.Join(cfg.DataDir, dbFile))
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
-		return err
-	}
-	v, err := sqlite.Migrate(ctx, filepath.Join(cfg.DataDir, dbFile))
 	if err != nil {
 		return err
 	}

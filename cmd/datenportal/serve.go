@@ -49,6 +49,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	workers, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { a.indexer.Run(workers) })
+	if sub, ok := a.store.(subscriber); ok {
+		ch := sub.Subscribe(workers)
+		wg.Go(func() {
+			for range ch {
+				a.indexer.Notify()
+			}
+		})
+	}
 
 	if cfg.Demo {
 		n, err := loadDemo(ctx, a.svc)
@@ -79,6 +87,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		m.Ready(srv.Addr())
 	}
 	wg.Go(func() { flushDownloads(workers, a, log) })
+	wg.Go(func() { sweepPeriodically(workers, a, log) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
@@ -115,6 +124,29 @@ func flushDownloads(ctx context.Context, a *app, log interface{ Warn(string, ...
 		case <-t.C:
 			if err := a.svc.Downloads.Flush(ctx, a.store); err != nil {
 				log.Warn("flushing download counts", "err", err)
+			}
+		}
+	}
+}
+
+// sweepPeriodically removes orphaned file objects (failed uploads, crashes
+// between storing a file and its record) every six hours.
+func sweepPeriodically(ctx context.Context, a *app, log interface {
+	Info(string, ...any)
+	Warn(string, ...any)
+}) {
+	t := time.NewTicker(6 * time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			n, err := sweepFiles(ctx, a, gcGrace)
+			if err != nil {
+				log.Warn("file sweep", "err", err)
+			} else if n > 0 {
+				log.Info("file sweep removed unreferenced objects", "count", n)
 			}
 		}
 	}
