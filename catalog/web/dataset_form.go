@@ -105,7 +105,9 @@ func (f datasetForm) apply(d *catalog.Dataset) map[string][]string {
 	d.AccrualPeriodicity = f.Frequency
 	d.LandingPage = f.LandingPage
 	d.PoliticalGeocodingLevel = f.GeoLevel
-	d.PoliticalGeocodingURIs = splitLines(f.GeoURIs)
+	if e := setGeoURIs(d, strings.Join(splitLines(f.GeoURIs), ";")); e != nil {
+		errs["geo_uris"] = append(errs["geo_uris"], "form.geo_invalid")
+	}
 	d.Languages = f.Languages
 	d.AccessRights, d.Version = f.AccessRights, f.Version
 	d.Issued = parseFormDate(f.Issued, d.Issued, "issued", errs)

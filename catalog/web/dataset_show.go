@@ -149,6 +149,9 @@ func findingViews(fs []catalog.Finding, lang string) []findingView {
 		if lang == "en" && f.EN != "" {
 			fv.Text = f.EN
 		}
+		if strings.Contains(fv.Text, fv.Label) {
+			fv.Label = "" // the message names the field already
+		}
 		if fv.Error {
 			errs = append(errs, fv)
 		} else {

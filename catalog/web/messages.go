@@ -277,6 +277,10 @@ var catalogue = map[string][2]string{
 	"import.apply_hint":       {"Zeilen mit Fehlern werden übersprungen; alle anderen werden übernommen.", "Rows with errors are skipped; all others are applied."},
 	"import.apply":            {"%d Datensätze übernehmen", "Apply %d datasets"},
 	"import.again":            {"Andere Datei hochladen", "Upload another file"},
+
+	"form.keywords":       {"Schlagwörter", "Keywords"},
+	"form.geo_invalid":    {"Bitte einen 8-stelligen Gemeindeschlüssel, einen 12-stelligen Regionalschlüssel oder eine dcat-ap.de-Adresse angeben.", "Please give an 8-digit municipality key, a 12-digit regional key or a dcat-ap.de address."},
+	"form.field.geo_uris": {"Geopolitische Abdeckung", "Political geocoding"},
 }
 
 // messages is the catalogue by language, built once.
