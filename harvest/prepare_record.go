@@ -102,6 +102,10 @@ func (r *run) prepareRecord(d *catalog.Dataset) []catalog.Finding {
 			x.Description = PlainText(x.Description)
 		}
 		clipRunes(&x.Description, maxDescriptionRunes)
+		if iri, ok := NormalizeLicense(x.License); ok {
+			x.License = iri
+		}
+		x.Availability = NormalizeAvailability(x.Availability)
 		if strings.TrimSpace(x.License) == "" {
 			x.License = lic
 			note(fieldIndex("distributions", i, "license"), "Lizenz fehlte; Standardlizenz der Quelle gesetzt: "+lic,
