@@ -263,3 +263,20 @@ func TestXLSXPreviewTooLargeFile(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+func FuzzXLSXPreview(f *testing.F) {
+	f.Add(workbook(f, func(x *excelize.File) {
+		x.SetSheetRow("Sheet1", "A1", &[]any{"a", "b"})
+		x.SetSheetRow("Sheet1", "A3", &[]any{1, "ü"})
+		x.NewSheet("Zwei")
+	}), "Zwei")
+	f.Add([]byte("PK\x03\x04"), "")
+	lim := defaultPreviewLimits
+	lim.UnzipSize, lim.UnzipXML = 1<<20, 256<<10
+	f.Fuzz(func(t *testing.T, b []byte, sheet string) {
+		tb, err := readXLSXPreview(bytes.NewReader(b), sheet, lim)
+		if err == nil && (len(tb.Rows) > lim.Rows || tb.Cols > lim.Cols) {
+			t.Fatalf("limits exceeded: %d rows, %d cols", len(tb.Rows), tb.Cols)
+		}
+	})
+}

@@ -66,7 +66,9 @@ func (w *Web) render(c *gin.Context, status int, page string, data any) {
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", csp)
 	h.Set("Vary", "Cookie, Accept-Language")
-	if catalog.ActorFrom(c.Request.Context()).LoggedIn() {
+	if catalog.ActorFrom(c.Request.Context()).LoggedIn() || len(h.Values("Set-Cookie")) > 0 {
+		// Personal pages, and pages that hand out a session, stay out
+		// of shared caches.
 		h.Set("Cache-Control", "private, no-store")
 	} else if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")

@@ -143,7 +143,7 @@ var columns = []*column{
 		DocDE:   "Link auf die Daten. Ist er neu, wird er als Distribution hinzugefügt; vorhandene Dateien und Links bleiben.",
 		DocEN:   "Link to the data. A new link is added as a distribution; existing files and links stay.",
 		Example: "https://www.musterstadt.de/daten/baeume.csv",
-		get:     func(d *catalog.Dataset) any { return "" }},
+		get:     func(d *catalog.Dataset) any { return "" }}, // written by buildWorkbook, which knows the base URL
 	{Key: "format", DE: "Format", EN: "Format", Width: 12,
 		Aliases: []string{"format", "dateiformat", "dateityp", "file type", "datenformat"},
 		DocDE:   "Format des Links, z. B. CSV. Leer: aus der Adresse erkannt.", DocEN: "Format of the link, e.g. CSV. Empty: detected from the address.", Example: "CSV",

@@ -180,10 +180,21 @@ func TestExcelImport(t *testing.T) {
 		t.Error("another organisation's dataset was changed")
 	}
 
-	// Round trip: the export, uploaded unchanged, changes nothing.
+	// Round trip: the export, uploaded unchanged, changes nothing, even for
+	// a dataset with an uploaded file and differing licences.
+	if _, _, err := e.svc.AddDistribution(e.as(e.editor), existing.ID, catalog.Distribution{License: "http://dcat-ap.de/def/licenses/dl-zero-de/2.0"},
+		&catalog.Upload{Reader: strings.NewReader("a;b\n"), FileName: "b.csv", Size: 4, ContentType: "text/csv"}); err != nil {
+		t.Fatal(err)
+	}
 	resp, exp := b.get("/organization/musterstadt/export.xlsx")
 	if resp.StatusCode != 200 {
 		t.Fatalf("export: %d", resp.StatusCode)
+	}
+	ef := openBook(t, []byte(exp))
+	exported, _ := ef.GetRows("Datensätze")
+	ef.Close()
+	if !strings.Contains(strings.Join(exported[1], "|")+strings.Join(exported[2], "|"), "https://musterstadt.example/baeume.csv") {
+		t.Errorf("export lacks the link: %q", exported)
 	}
 	_, body = b.uploadList("musterstadt", []byte(exp), "export.xlsx")
 	if !strings.Contains(body, "Neu: 0 · Geändert: 0 · Unverändert: 3 · Mit Fehlern (werden übersprungen): 0") {

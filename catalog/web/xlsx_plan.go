@@ -387,8 +387,20 @@ func applyDistributionCells(d *catalog.Dataset, cells map[string]string, has fun
 		}
 	}
 	if license != "" {
+		// The cell shows the first distribution's licence (as exported): if
+		// it still says that, only distributions without a licence get it,
+		// so re-importing an export never unifies differing licences.
+		first := ""
+		for _, x := range d.Distributions {
+			if x.License != "" {
+				first = x.License
+				break
+			}
+		}
 		for i := range d.Distributions {
-			d.Distributions[i].License = license
+			if d.Distributions[i].License == "" || license != first {
+				d.Distributions[i].License = license
+			}
 		}
 	}
 	return nil

@@ -34,7 +34,7 @@ func (w *Web) xlsxTemplate(c *gin.Context) {
 		w.fail(c, err)
 		return
 	}
-	f, err := buildWorkbook(func(func(*catalog.Dataset) error) error { return nil })
+	f, err := buildWorkbook(w.absURL(c, ""), func(func(*catalog.Dataset) error) error { return nil })
 	if err != nil {
 		w.fail(c, err)
 		return
@@ -52,7 +52,7 @@ func (w *Web) xlsxExport(c *gin.Context) {
 		w.fail(c, err)
 		return
 	}
-	f, err := buildWorkbook(func(fn func(*catalog.Dataset) error) error {
+	f, err := buildWorkbook(w.absURL(c, ""), func(fn func(*catalog.Dataset) error) error {
 		return w.svc.EachDataset(ctx, catalog.ListFilter{IncludePrivate: true, IncludeDrafts: true,
 			OrganizationID: org.ID, Order: catalog.OrderName, Limit: maxExport}, fn)
 	})
@@ -76,8 +76,9 @@ func (w *Web) sendWorkbook(c *gin.Context, f *excelize.File, name string) {
 }
 
 // buildWorkbook writes the list: the data sheet (one row per dataset),
-// the explanations, and the lists that feed the drop-downs.
-func buildWorkbook(each func(func(*catalog.Dataset) error) error) (*excelize.File, error) {
+// the explanations, and the lists that feed the drop-downs. base is the
+// portal's URL, for the download links of uploaded files.
+func buildWorkbook(base string, each func(func(*catalog.Dataset) error) error) (*excelize.File, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", sheetData); err != nil {
 		return nil, err
@@ -102,6 +103,9 @@ func buildWorkbook(each func(func(*catalog.Dataset) error) error) (*excelize.Fil
 		vals := make([]any, len(columns))
 		for i, col := range columns {
 			v := col.get(d)
+			if col.Key == "url" {
+				v = firstLink(d, base)
+			}
 			if s, ok := v.(string); ok {
 				v = truncateRunes(s, maxCellChars-1)
 			}
@@ -143,6 +147,22 @@ func buildWorkbook(each func(func(*catalog.Dataset) error) error) (*excelize.Fil
 	}
 	f.SetActiveSheet(0)
 	return f, nil
+}
+
+// firstLink is the first distribution's address for the one-row export:
+// its link, or the portal's download URL of an uploaded file. Importing
+// it again matches that distribution and adds nothing.
+func firstLink(d *catalog.Dataset, base string) string {
+	for i := range d.Distributions {
+		x := &d.Distributions[i]
+		if x.IsUpload() {
+			return base + downloadPath(d, x)
+		}
+		if l := firstNonEmpty(x.DownloadURL, x.AccessURL); l != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 // listValues are the drop-down choices, German labels as the cells show
