@@ -208,6 +208,7 @@ func keepDistributionIDs(old, d *catalog.Dataset) {
 func contentHash(d *catalog.Dataset, iri string) string {
 	c := d.Clone()
 	c.ID, c.Name, c.Harvest = "", "", nil
+	c.OrganizationID, c.State, c.Private = "", "", false
 	c.CreatedAt, c.ModifiedAt = time.Time{}, time.Time{}
 	for i := range c.Distributions {
 		x := &c.Distributions[i]

@@ -60,6 +60,7 @@ func (r *run) prepareRecord(d *catalog.Dataset) []catalog.Finding {
 			if a.Email == "" {
 				a.Email = email
 			}
+			a.Email = CleanEmail(a.Email)
 		}
 	}
 	if c := d.ContactPoint; c != nil {
@@ -68,7 +69,7 @@ func (r *run) prepareRecord(d *catalog.Dataset) []catalog.Finding {
 		if c.Email == "" {
 			c.Email = email
 		}
-		c.Email = strings.TrimPrefix(strings.TrimSpace(c.Email), "mailto:")
+		c.Email = CleanEmail(c.Email)
 	}
 	for _, l := range []*[]string{&d.Themes, &d.Languages, &d.ConformsTo, &d.References, &d.Relations, &d.Types,
 		&d.PoliticalGeocodingURIs, &d.GeocodingDescription, &d.LegalBasis, &d.HVDCategories, &d.ApplicableLegislation, &d.ContributorIDs} {

@@ -150,6 +150,10 @@ func tidyText(s string) string {
 
 var emailRE = regexp.MustCompile(`(?i)(mailto:)?[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
 
+// mailLabelRE is the label left behind an address ("…, E-Mail:",
+// Bremen's "Statistisches Landesamt Bremenemail: info@…").
+var mailLabelRE = regexp.MustCompile(`(?i)\s*(e-?mail|mail)\s*:\s*$|\s+e-?mail\s*$`)
+
 // SplitNameEmail separates an e-mail address written into a name
 // ("Stadt Musterstadt, Amt 62 <geodaten@musterstadt.de>", "Max Muster
 // (max@example.org)"): it returns the name without the address and the
@@ -163,9 +167,25 @@ func SplitNameEmail(name string) (string, string) {
 	email = name[loc[1]-len(email) : loc[1]] // keep the original case
 	rest := strings.TrimSpace(name[:loc[0]] + " " + name[loc[1]:])
 	rest = strings.NewReplacer("<>", "", "()", "", "[]", "").Replace(strings.Join(strings.Fields(rest), " "))
-	rest = strings.Trim(rest, " ,;:-–<>()[]")
+	rest = strings.Trim(mailLabelRE.ReplaceAllString(rest, ""), " ,;:-–<>()[]")
 	if rest == "" {
 		return email, email
 	}
 	return rest, email
+}
+
+// CleanEmail repairs e-mail values: "mailto:" prefixes, and addresses that
+// an RDF reader resolved against the document as relative IRIs
+// ("https://portal.example/info@stadt.de").
+func CleanEmail(s string) string {
+	s = strings.TrimSpace(s)
+	if l := strings.ToLower(s); strings.HasPrefix(l, "mailto:") {
+		s = s[len("mailto:"):]
+	}
+	if strings.Contains(s, "://") && strings.Contains(s, "@") {
+		if i := strings.LastIndexByte(s, '/'); i >= 0 && strings.Contains(s[i+1:], "@") {
+			s = s[i+1:]
+		}
+	}
+	return s
 }

@@ -35,6 +35,8 @@ func TestSplitNameEmail(t *testing.T) {
 		{"Max Muster (max.muster@stadt.de)", "Max Muster", "max.muster@stadt.de"},
 		{"Stadt Musterstadt, Amt 62 <Geodaten@Musterstadt.de>", "Stadt Musterstadt, Amt 62", "Geodaten@Musterstadt.de"},
 		{"Vermessung - vermessung@kreis.de", "Vermessung", "vermessung@kreis.de"},
+		{"Statistisches Landesamt Bremenemail: info@statistik.bremen.de", "Statistisches Landesamt Bremen", "info@statistik.bremen.de"},
+		{"Tiefbauamt, E-Mail: tiefbau@stadt.de", "Tiefbauamt", "tiefbau@stadt.de"},
 	} {
 		n, e := harvest.SplitNameEmail(tc.in)
 		if n != tc.name || e != tc.email {
