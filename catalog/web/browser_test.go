@@ -149,10 +149,19 @@ func TestInBrowser(t *testing.T) {
 	if got := text("#q-suggestions li"); !strings.Contains(got, "Straßenbäume") {
 		t.Errorf("suggestion %q", got)
 	}
-	step("submit the search",
-		chromedp.Click(chromedp.CSS(".searchbox button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS(".dataset-list")),
-	)
+	step("submit the search", chromedp.Click(chromedp.CSS(".searchbox button[type=submit]")))
+	// The page we came from lists datasets too: wait for the new one.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, "q=Strassenbaeume") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("search did not navigate: %q %v", loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	step("results", chromedp.WaitVisible(chromedp.CSS(".dataset-list")))
 	if got := text(".results-count"); got != "1 Datensatz gefunden" {
 		t.Errorf("results: %q", got)
 	}
