@@ -17,15 +17,16 @@ import (
 
 // adminConn is a plain connection on the test's schema, for what the
 // tests do behind the store's back (triggers, locks, killing sessions).
-// Its application_name differs from the store's, so killing the store's
-// sessions spares it.
+// Its application_name is the store's with "-admin" appended: killing the
+// store's sessions (an exact match) spares it, and a prefix match finds
+// every session of this test and no other.
 func adminConn(t testing.TB, url string) *pgx.Conn {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.RuntimeParams["application_name"] = "datenportal-test-admin"
+	cfg.RuntimeParams["application_name"] += "-admin"
 	c, err := pgx.ConnectConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +114,12 @@ func TestCommitOrder(t *testing.T) {
 			go func() { errs <- c.write(ctx, "stall", 10*i+1) }()
 			waitForLockWait(t, admin)
 			go func() { errs <- c.write(ctx, "fast", 10*i+2) }()
-			time.Sleep(200 * time.Millisecond) // the fast writer commits, or queues behind the stalled one
+			// The fast writer either commits (plain SEQUENCE) or queues
+			// behind the stalled one (the store); wait for whichever.
+			settled(t, func() bool {
+				seqs, err := c.read(0)
+				return err == nil && len(seqs) > 0 || lockWaiters(t, admin) >= 2
+			})
 			seen, err := c.read(0)
 			if err != nil {
 				t.Fatal(err)
@@ -149,21 +155,35 @@ func TestCommitOrder(t *testing.T) {
 // not share the admin connection the reader uses.
 func s2conn(t *testing.T, url string) *pgx.Conn { return adminConn(t, url) }
 
-// waitForLockWait returns once some session waits for an advisory lock.
+// waitForLockWait returns once the stalled writer waits for its lock.
 func waitForLockWait(t *testing.T, admin *pgx.Conn) {
 	t.Helper()
-	for range 500 {
-		var n int
-		if err := admin.QueryRow(t.Context(),
-			"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n > 0 {
+	settled(t, func() bool { return lockWaiters(t, admin) >= 1 })
+}
+
+// lockWaiters counts this test's sessions (see adminConn) that wait for a
+// lock.
+func lockWaiters(t *testing.T, admin *pgx.Conn) int {
+	t.Helper()
+	var n int
+	if err := admin.QueryRow(t.Context(), `SELECT count(DISTINCT l.pid) FROM pg_locks l
+		JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE NOT l.granted AND a.application_name LIKE regexp_replace(current_setting('application_name'), '-admin$', '') || '%'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// settled polls cond until it holds; shared CI machines can be slow, so
+// the limit is generous and only a broken test reaches it.
+func settled(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
 			return
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatal("the stalled writer never reached its trigger")
+	t.Fatal("timed out waiting for the writers to reach the expected state")
 }
 
 // TestTailUnderContention has 16 writers on two store instances create,

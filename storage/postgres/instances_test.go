@@ -53,7 +53,7 @@ func startInstance(t *testing.T, dbURL string, poll time.Duration, subscribe boo
 // until the other instance's own index finds it. With Subscribe wired to
 // the indexer the poll interval is set to a minute, so only the
 // notification can explain a quick answer; without it the default poll
-// of one second must still make it within two.
+// of one second must still make it soon after.
 func TestWriteOnASearchableOnB(t *testing.T) {
 	cases := []struct {
 		name      string
@@ -61,8 +61,11 @@ func TestWriteOnASearchableOnB(t *testing.T) {
 		subscribe bool
 		within    time.Duration
 	}{
-		{"LISTEN/NOTIFY", time.Minute, true, 500 * time.Millisecond},
-		{"polling only", time.Second, false, 2 * time.Second},
+		// Typically ~10 ms; two seconds is the promise.
+		{"LISTEN/NOTIFY", time.Minute, true, 2 * time.Second},
+		// One poll interval plus indexing, typically ~1 s; the slack is
+		// for shared CI machines, where other test binaries compete.
+		{"polling only", time.Second, false, 4 * time.Second},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -105,8 +108,14 @@ func TestSubscribe(t *testing.T) {
 	a, b := open(t, dbURL), open(t, dbURL)
 	other := open(t, testenv.NewPostgresURL(t)) // same database, another schema
 	ch := b.Subscribe(t.Context())
+	// A wake-up may take a while on a busy machine; its absence is
+	// judged after a quiet 300 ms.
 	waitWake := func(what string, want bool) {
 		t.Helper()
+		wait := 300 * time.Millisecond
+		if want {
+			wait = 10 * time.Second
+		}
 		select {
 		case _, ok := <-ch:
 			if !ok {
@@ -115,7 +124,7 @@ func TestSubscribe(t *testing.T) {
 			if !want {
 				t.Fatalf("%s: unexpected wake-up", what)
 			}
-		case <-time.After(300 * time.Millisecond):
+		case <-time.After(wait):
 			if want {
 				t.Fatalf("%s: no wake-up", what)
 			}

@@ -143,7 +143,11 @@ func TestServerRestart(t *testing.T) {
 	}
 	downOK := ok.Load()
 	c.ctl("start")
-	time.Sleep(500 * time.Millisecond)
+	// The writers go on; wait until one succeeds again (the pool has to
+	// notice and replace its dead connections), however slow the machine.
+	for deadline := time.Now().Add(30 * time.Second); ok.Load() == downOK && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	close(stop)
 	wg.Wait()
 	t.Logf("%d writes succeeded (%d before and during the stop), %d failed with EUNAVAILABLE, slowest failure %d ms",
