@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -14,9 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/catalog/ckanapi"
+	"github.com/datenportal/datenportal/catalog/server"
 	"github.com/datenportal/datenportal/catalog/web"
 	"github.com/datenportal/datenportal/schemas"
 	"github.com/datenportal/datenportal/search"
@@ -79,14 +80,16 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gin.SetMode(gin.TestMode)
-	e := gin.New()
-	e.GET("/dataset/:id", w.DatasetPage)
-	// The server's own routes, so that a route conflict shows here.
-	e.GET("/dataset/:id/resource/:rid/download", func(c *gin.Context) { c.String(200, "download") })
-	e.GET("/dataset/:id/resource/:rid/download/:filename", func(c *gin.Context) { c.String(200, "download") })
-	w.Register(e)
-	srv := httptest.NewServer(e)
+	// Mounted in the real server, as cmd/datenportal mounts it, so that
+	// route conflicts, the session on downloads and the API show here.
+	api := ckanapi.New(svc, ckanapi.Options{SiteURL: "http://portal.test"})
+	s := server.New(server.Config{Addr: "127.0.0.1:0", BaseURL: "http://portal.test",
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Auth: w.WithSession(ckanapi.AuthMiddleware(svc))},
+		svc, server.Handlers{
+			CKAN: server.CKANHandlers{Action: api.Action, Version: api.Version},
+			Web:  server.WebHandlers{Dataset: w.DatasetPage, Register: w.Register},
+		})
+	srv := httptest.NewServer(s.Handler())
 
 	env := &env{t: t, svc: svc, web: w, srv: srv}
 	t.Cleanup(func() {

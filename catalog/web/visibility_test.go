@@ -103,3 +103,38 @@ func TestDiscovery(t *testing.T) {
 		t.Errorf("suggest reveals a private dataset: %s", body)
 	}
 }
+
+// TestSessionScope: the browser session authorises downloads of private
+// files (GET), but never the API, where a cookie without a CSRF token
+// would let other sites write in the user's name.
+func TestSessionScope(t *testing.T) {
+	e := newEnv(t)
+	d := e.dataset(catalog.Dataset{Name: "intern", Title: "Intern", Private: true})
+	_, r, err := e.svc.AddDistribution(e.as(e.editor), d.ID, catalog.Distribution{},
+		&catalog.Upload{Reader: strings.NewReader("geheim;1\n"), FileName: "geheim.csv", Size: 9, ContentType: "text/csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/dataset/" + d.ID + "/resource/" + r.ID + "/download/geheim.csv"
+	b := e.browser()
+	if resp, _ := b.get(path); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("anonymous download: %d", resp.StatusCode)
+	}
+	b.login(e.editor)
+	if resp, body := b.get(path); resp.StatusCode != 200 || body != "geheim;1\n" {
+		t.Errorf("member download: %d %q", resp.StatusCode, body)
+	}
+	resp, body := b.get("/api/3/action/package_show?id=intern")
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("API read with only a session cookie: %d %s", resp.StatusCode, body)
+	}
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/3/action/package_create",
+		strings.NewReader(`{"name":"per-cookie","title":"x","owner_org":"musterstadt"}`))
+	req.Header.Set("Content-Type", "application/json")
+	if resp, _ := b.do(req); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("API write with only a session cookie: %d", resp.StatusCode)
+	}
+	if resp, _ := b.get("/dataset/intern", "Accept", "text/html"); resp.StatusCode != 200 {
+		t.Errorf("HTML page for member: %d", resp.StatusCode)
+	}
+}

@@ -115,6 +115,25 @@ func (w *Web) SessionActor() gin.HandlerFunc {
 	}
 }
 
+// WithSession puts the browser session's actor into the request context
+// and then runs next, typically the API token middleware, so that a token
+// sent with the request wins over the cookie. It is meant as the server's
+// Auth middleware:
+//
+//	Auth: portal.WithSession(ckanapi.AuthMiddleware(svc))
+//
+// Like SessionActor it resolves sessions for GET and HEAD outside /api/
+// only.
+func (w *Web) WithSession(next gin.HandlerFunc) gin.HandlerFunc {
+	session := w.SessionActor()
+	return func(c *gin.Context) {
+		session(c)
+		if next != nil {
+			next(c)
+		}
+	}
+}
+
 // Register mounts every page except GET /dataset/:id (see DatasetPage).
 func (w *Web) Register(e *gin.Engine) {
 	e.GET("/static/*file", w.static)
