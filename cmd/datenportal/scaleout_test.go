@@ -149,7 +149,7 @@ func TestTwoInstances(t *testing.T) {
 	}
 
 	if shared["DATENPORTAL_STORAGE_URL"] != "" {
-		checkUploadAcross(t, a, b, token)
+		t.Run("upload on A, download from B", func(t *testing.T) { checkUploadAcross(t, a, b, token) })
 	}
 }
 
