@@ -275,7 +275,8 @@ var catalogue = map[string][2]string{
 	"import.cleared":          {"gelöscht", "cleared"},
 	"import.warnings":         {"Hinweise: %d", "Notes: %d"},
 	"import.apply_hint":       {"Zeilen mit Fehlern werden übersprungen; alle anderen werden übernommen.", "Rows with errors are skipped; all others are applied."},
-	"import.apply":            {"%d Datensätze übernehmen", "Apply %d datasets"},
+	"import.apply.one":        {"%d Datensatz übernehmen", "Apply %d dataset"},
+	"import.apply.other":      {"%s Datensätze übernehmen", "Apply %s datasets"},
 	"import.again":            {"Andere Datei hochladen", "Upload another file"},
 
 	"form.keywords":       {"Schlagwörter", "Keywords"},

@@ -111,8 +111,13 @@ func currentSession(c *gin.Context) (session, bool) {
 	return s, s.Nonce != ""
 }
 
-// sessionMiddleware is withSession as a handler for route groups.
-func (w *Web) sessionMiddleware(c *gin.Context) { w.withSession(c) }
+// sessionMiddleware is withSession as a handler for route groups. It also
+// settles the language first, so ?lang= is remembered even on pages that
+// only redirect.
+func (w *Web) sessionMiddleware(c *gin.Context) {
+	w.language(c)
+	w.withSession(c)
+}
 
 // withSession reads the session cookie and, if it names an active user,
 // puts that user's actor into the request context. A request that

@@ -158,4 +158,8 @@
     root.querySelectorAll("input[data-slug-from]").forEach(setupSlug);
   }
   init(document);
+  // Move focus to a form's error summary, so keyboard and screen reader
+  // users land on what needs fixing.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
 })();
