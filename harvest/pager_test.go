@@ -83,7 +83,8 @@ func TestDecodeHostileInput(t *testing.T) {
 }
 
 func FuzzParseXML(f *testing.F) {
-	for _, s := range []string{`<a x="1"><b>t</b><c/></a>`, `<!DOCTYPE a><a/>`, `<a><b></a>`, `<?xml version="1.0"?><r/>`} {
+	for _, s := range []string{`<a x="1"><b>t</b><c/></a>`, `<!DOCTYPE a><a/>`, `<a><b></a>`, `<?xml version="1.0"?><r/>`,
+		`<a>x<b>y<c>z<d>w<e>v<f>u</f></e></d></c></b>tail</a>`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

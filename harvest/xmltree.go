@@ -48,7 +48,7 @@ func ParseXML(resp *Response, body []byte) (*Node, error) {
 	}
 	var root *Node
 	var stack []*Node
-	var text []strings.Builder
+	var text [][]byte // character data per open element
 	n := 0
 	for {
 		tok, err := dec.Token()
@@ -81,14 +81,17 @@ func ParseXML(resp *Response, body []byte) (*Node, error) {
 				p.Children = append(p.Children, el)
 			}
 			stack = append(stack, el)
-			text = append(text, strings.Builder{})
+			text = append(text, nil)
 		case xml.CharData:
 			if len(stack) > 0 {
-				text[len(text)-1].Write(t)
+				if len(text[len(text)-1])+len(t) > 1<<20 {
+					return nil, Errorf("XML-Text länger als 1 MiB", "XML text longer than 1 MiB")
+				}
+				text[len(text)-1] = append(text[len(text)-1], t...)
 			}
 		case xml.EndElement:
 			el := stack[len(stack)-1]
-			el.Text = strings.TrimSpace(text[len(text)-1].String())
+			el.Text = strings.TrimSpace(string(text[len(text)-1]))
 			stack, text = stack[:len(stack)-1], text[:len(text)-1]
 		}
 	}
