@@ -60,7 +60,9 @@ func codeValue(n *harvest.Node) string {
 	return ""
 }
 
-func fileIdentifier(md *harvest.Node) string { return strings.TrimSpace(text(md.Child("fileIdentifier"))) }
+func fileIdentifier(md *harvest.Node) string {
+	return strings.TrimSpace(text(md.Child("fileIdentifier")))
+}
 
 // mapRecord maps one gmd:MD_Metadata.
 func (s *Source) mapRecord(md *harvest.Node) (*harvest.Record, error) {

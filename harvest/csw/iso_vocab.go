@@ -30,7 +30,7 @@ var inspireLabels = map[string]string{
 	"ozeanografisch-geografische kennwerte": "of", "oceanographic geographical features": "of",
 	"meeresregionen": "sr", "sea regions": "sr", "boden": "so", "soil": "so", "verteilung der arten": "sd", "species distribution": "sd",
 	"bewirtschaftungsgebiete/schutzgebiete/geregelte gebiete und berichterstattungseinheiten": "am",
-	"area management/restriction/regulation zones and reporting units": "am", "bodennutzung": "lu", "land use": "lu",
+	"area management/restriction/regulation zones and reporting units":                        "am", "bodennutzung": "lu", "land use": "lu",
 	"verkehrsnetze": "tn", "transport networks": "tn", "landwirtschaftliche anlagen und aquakulturanlagen": "af",
 	"agricultural and aquaculture facilities": "af", "energiequellen": "er", "energy resources": "er",
 	"gesundheit und sicherheit": "hh", "human health and safety": "hh", "verteilung der bevölkerung — demografie": "pd",
