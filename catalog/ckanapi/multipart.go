@@ -140,15 +140,24 @@ func (u *uploadPart) close(ctx context.Context, svc *catalog.Service) {
 }
 
 // guardReader passes the file through and, at its end, checks that no
-// field follows; otherwise it fails the stream so nothing is stored.
-type guardReader struct{ u *uploadPart }
+// field follows; otherwise it fails the stream so nothing is stored. The
+// end is remembered: readers such as minio-go read again after EOF, and
+// the multipart reader must not be advanced twice.
+type guardReader struct {
+	u   *uploadPart
+	end error // io.EOF or the trailing-field error, once the part ended
+}
 
 func (g *guardReader) Read(p []byte) (int, error) {
+	if g.end != nil {
+		return 0, g.end
+	}
 	n, err := g.u.part.Read(p)
 	if err == io.EOF {
 		if terr := g.u.checkTrailing(); terr != nil {
-			return n, terr
+			err = terr
 		}
+		g.end = err
 	}
 	return n, err
 }

@@ -44,6 +44,8 @@ Commands:
   migrate               apply database migrations and exit
   reindex               rebuild the search index from the store
   files gc              remove stored files no record points to
+  copy                  --from-data-dir DIR --to-database-url postgres://… (--to-storage-url s3://… | --to-data-dir DIR) [--force]
+                        move an embedded installation to PostgreSQL and S3
   healthcheck           exit 0 if the local server answers /healthz
 
 Run "datenportal <command> -h" for the flags of a command.
@@ -69,6 +71,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.reindex(ctx, args[1:])
 	case "files":
 		return m.files(ctx, args[1:])
+	case "copy":
+		return m.copy(ctx, args[1:])
 	case "healthcheck":
 		return m.healthcheck(ctx, args[1:])
 	case "help", "-h", "--help":

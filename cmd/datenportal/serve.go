@@ -13,6 +13,7 @@ import (
 	"github.com/datenportal/datenportal/catalog/ckanapi"
 	"github.com/datenportal/datenportal/catalog/dcat"
 	"github.com/datenportal/datenportal/catalog/server"
+	"github.com/datenportal/datenportal/catalog/web"
 )
 
 // serve runs the portal until ctx is cancelled (SIGINT/SIGTERM), then shuts
@@ -70,6 +71,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 	}
 
+	h, portal, err := m.handlers(a)
+	if err != nil {
+		stopWorkers()
+		wg.Wait()
+		return err
+	}
 	srv := server.New(server.Config{
 		Addr:    cfg.Addr,
 		BaseURL: cfg.BaseURL,
@@ -79,9 +86,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			"file_storage": a.files,
 			"search_index": server.PingFunc(func(context.Context) error { _, err := a.index.DocCount(); return err }),
 		},
-		Auth:     ckanapi.AuthMiddleware(a.svc),
+		Auth:     portal.WithSession(ckanapi.AuthMiddleware(a.svc)),
 		Listener: ln,
-	}, a.svc, m.handlers(a))
+	}, a.svc, h)
 	log.Info("Datenportal listening", "addr", srv.Addr(), "base_url", cfg.BaseURL, "data_dir", cfg.DataDir)
 	if m.Ready != nil {
 		m.Ready(srv.Addr())
@@ -153,16 +160,25 @@ func sweepPeriodically(ctx context.Context, a *app, log interface {
 }
 
 // handlers connects the view packages to the server's routes.
-func (m *Main) handlers(a *app) server.Handlers {
+func (m *Main) handlers(a *app) (server.Handlers, *web.Web, error) {
 	api := ckanapi.New(a.svc, ckanapi.Options{SiteURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, Logger: a.log})
 	rdf := &dcat.Handlers{Service: a.svc, Base: a.cfg.BaseURL, Info: dcat.CatalogInfo{
 		Title:       a.cfg.SiteTitle,
 		Description: "Offene Daten – DCAT-AP.de-Katalog von " + a.cfg.SiteTitle,
 		Publisher:   catalog.Agent{Name: a.cfg.SiteTitle, Type: "http://purl.org/adms/publishertype/LocalAuthority"},
 	}}
+	key, err := web.LoadSessionKey(a.cfg.DataDir)
+	if err != nil {
+		return server.Handlers{}, nil, fmt.Errorf("session key: %w", err)
+	}
+	portal, err := web.New(a.svc, web.Options{BaseURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, SessionKey: key, Logger: a.log})
+	if err != nil {
+		return server.Handlers{}, nil, err
+	}
 	return server.Handlers{
 		CKAN: server.CKANHandlers{Action: api.Action, Version: api.Version},
 		DCAT: server.DCATHandlers{Catalog: rdf.Catalog, Full: rdf.Full, Dataset: rdf.Dataset,
 			Changes: rdf.Changes, Negotiate: dcat.NegotiateRDF},
-	}
+		Web: server.WebHandlers{Dataset: portal.DatasetPage, Register: portal.Register},
+	}, portal, nil
 }

@@ -10,19 +10,30 @@ import (
 	"github.com/datenportal/datenportal/storage/sqlite"
 )
 
+// latest is the number of embedded migrations: each file is one version.
+func latest(t *testing.T) int {
+	t.Helper()
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no migrations found: %v", err)
+	}
+	return len(files)
+}
+
 func TestMigrate(t *testing.T) {
+	want := latest(t)
 	path := filepath.Join(t.TempDir(), "sub", "dir", "m.db")
 	for run := range 3 {
 		v, err := sqlite.Migrate(t.Context(), path)
-		if err != nil || v != 1 {
-			t.Fatalf("run %d: Migrate = %d, %v; want version 1", run, v, err)
+		if err != nil || v != want {
+			t.Fatalf("run %d: Migrate = %d, %v; want version %d", run, v, err, want)
 		}
 	}
 	s, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := s.Migrate(t.Context()); err != nil || v != 1 {
+	if v, err := s.Migrate(t.Context()); err != nil || v != want {
 		t.Fatalf("(*Store).Migrate = %d, %v", v, err)
 	}
 	s.Close()
@@ -33,8 +44,8 @@ func TestMigrate(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow("SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != 1 {
-		t.Fatalf("schema_migrations has %d rows, %v; want 1 (re-running must be a no-op)", n, err)
+	if err := db.QueryRow("SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != want {
+		t.Fatalf("schema_migrations has %d rows, %v; want %d (re-running must be a no-op)", n, err, want)
 	}
 	// A newer binary has migrated this file: refuse, do not guess.
 	if _, err := db.Exec("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)"); err != nil {
