@@ -57,7 +57,7 @@ func Faults(paged bool) []Fault {
 			case <-time.After(3 * time.Second):
 			}
 		}},
-		{Name: "huge response", At: 1, Config: `"max_response_bytes":100000`, Want: "larger than 100000", apply: func(w http.ResponseWriter, r *http.Request, _ http.Handler) {
+		{Name: "huge response", At: 1, Config: `"max_response_bytes":1500000`, Want: "larger than 1500000", apply: func(w http.ResponseWriter, r *http.Request, _ http.Handler) {
 			chunk := []byte(strings.Repeat(" ", 32<<10))
 			for range 64 {
 				if _, err := w.Write(chunk); err != nil {
