@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,8 +19,7 @@ import (
 	"github.com/datenportal/datenportal/catalog/download"
 	"github.com/datenportal/datenportal/schemas"
 	"github.com/datenportal/datenportal/search"
-	"github.com/datenportal/datenportal/storage/files"
-	"github.com/datenportal/datenportal/storage/sqlite"
+	"github.com/datenportal/datenportal/storage/testenv"
 	"github.com/gin-gonic/gin"
 )
 
@@ -31,7 +29,7 @@ type env struct {
 	t     testing.TB
 	srv   *httptest.Server
 	svc   *catalog.Service
-	store *sqlite.Store
+	store catalog.Store
 	site  string
 
 	sysToken, editorToken, memberToken, otherToken string
@@ -48,11 +46,7 @@ func newEnv(t testing.TB) *env {
 	t.Helper()
 	gin.SetMode(gin.TestMode)
 	ctx, cancel := context.WithCancel(context.Background())
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "datenportal.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testenv.Store(t) // SQLite, or PostgreSQL in CI's scale-out pass
 	ix, err := search.NewMemOnly()
 	if err != nil {
 		t.Fatal(err)
@@ -63,10 +57,7 @@ func newEnv(t testing.TB) *env {
 	}
 	done := make(chan struct{})
 	go func() { defer close(done); _ = x.Run(ctx) }()
-	fs, err := files.Open(ctx, "", dir, files.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := testenv.FileStore(t) // local directory, or S3 in CI's scale-out pass
 	svc := catalog.NewService(st)
 	svc.Validator = schemas.NewValidator()
 	svc.Search, svc.Index, svc.Files = ix, x, fs

@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,8 +20,7 @@ import (
 	"github.com/datenportal/datenportal/catalog/web"
 	"github.com/datenportal/datenportal/schemas"
 	"github.com/datenportal/datenportal/search"
-	"github.com/datenportal/datenportal/storage/files"
-	"github.com/datenportal/datenportal/storage/sqlite"
+	"github.com/datenportal/datenportal/storage/testenv"
 )
 
 const (
@@ -50,15 +48,8 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, err := files.Open(ctx, "", dir, files.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testenv.Store(t) // SQLite, or PostgreSQL in CI's scale-out pass
+	fs := testenv.FileStore(t) // local directory, or S3 in CI's scale-out pass
 	ix, err := search.NewMemOnly()
 	if err != nil {
 		t.Fatal(err)
