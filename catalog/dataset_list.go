@@ -97,6 +97,7 @@ func (s *Service) SearchDatasets(ctx context.Context, q SearchQuery, includePriv
 	if !includePrivate {
 		q.IncludeDrafts, q.IncludeDeleted = false, false
 	}
+	s.syncIndex(ctx)
 	res, err := s.Search.Search(ctx, q)
 	if err != nil {
 		return nil, err

@@ -75,7 +75,7 @@ func (s *Service) CreateDataset(ctx context.Context, d *Dataset) (*Dataset, []Fi
 	if err != nil {
 		return nil, nil, err
 	}
-	s.waitIndex(ctx, seq)
+	s.notifyIndex(seq)
 	return d, warnings, nil
 }
 
@@ -154,7 +154,7 @@ func (s *Service) replaceDataset(ctx context.Context, old, d *Dataset, ifModifie
 		return nil, nil, err
 	}
 	s.removeDroppedFiles(ctx, old, d)
-	s.waitIndex(ctx, seq)
+	s.notifyIndex(seq)
 	return d, warnings, nil
 }
 
@@ -183,7 +183,7 @@ func (s *Service) DeleteDataset(ctx context.Context, idOrName string) error {
 	if err != nil {
 		return err
 	}
-	s.waitIndex(ctx, seq)
+	s.notifyIndex(seq)
 	return nil
 }
 
@@ -202,7 +202,7 @@ func (s *Service) PurgeDataset(ctx context.Context, idOrName string) error {
 		return err
 	}
 	s.removeDroppedFiles(ctx, old, &Dataset{})
-	s.waitIndex(ctx, seq)
+	s.notifyIndex(seq)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,9 +19,9 @@ type Service struct {
 	Files     FileStore   // nil: uploads unavailable
 	Downloads *DownloadCounter
 
-	// IndexWait bounds how long a write waits for the index to apply it,
-	// so a client that creates and then searches finds its dataset. The
-	// write has succeeded either way.
+	// IndexWait bounds how long a search waits for the index to apply
+	// the writes committed before it, so a client that creates and then
+	// searches finds its dataset (also on another instance).
 	IndexWait time.Duration
 	// MaxUploadBytes limits uploaded files (0: unlimited).
 	MaxUploadBytes int64
@@ -28,7 +29,8 @@ type Service struct {
 	Now   func() time.Time
 	NewID func() string
 
-	orgs orgCache
+	orgs         orgCache
+	indexLagging atomic.Int64 // unix nanos until which searches do not wait
 }
 
 // NewService returns a Service with defaults for clock and ids.
@@ -56,14 +58,35 @@ func (s *Service) newID() string {
 	return s.NewID()
 }
 
-// waitIndex waits until the index has applied seq, bounded by IndexWait.
-func (s *Service) waitIndex(ctx context.Context, seq int64) {
-	if s.Index == nil || seq == 0 {
+// notifyIndex wakes the indexer after a write. Writers do not wait for
+// the index: searches do (syncIndex), so a burst of writes is indexed in
+// batches while every search still sees every write committed before it.
+func (s *Service) notifyIndex(seq int64) {
+	if n, ok := s.Index.(interface{ Notify() }); ok && seq > 0 {
+		n.Notify()
+	}
+}
+
+// syncIndex waits until the index has applied every change committed
+// before the search began, bounded by IndexWait. If the index fell behind
+// (a wait timed out recently), searches answer from the index as it is
+// rather than each waiting in turn, until it has caught up.
+func (s *Service) syncIndex(ctx context.Context) {
+	if s.Index == nil || s.IndexWait <= 0 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.IndexWait)
+	if until := s.indexLagging.Load(); until != 0 && time.Now().UnixNano() < until {
+		return
+	}
+	seq, err := s.Store.LastSeq(ctx)
+	if err != nil || seq == 0 {
+		return
+	}
+	wctx, cancel := context.WithTimeout(ctx, s.IndexWait)
 	defer cancel()
-	_ = s.Index.WaitFor(ctx, seq) // a slow index is not the writer's failure
+	if err := s.Index.WaitFor(wctx, seq); err != nil && ctx.Err() == nil {
+		s.indexLagging.Store(time.Now().Add(10 * time.Second).UnixNano())
+	}
 }
 
 // System is the actor of operator commands (admin CLI, demo loader,

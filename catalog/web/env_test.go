@@ -48,7 +48,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	st := testenv.Store(t) // SQLite, or PostgreSQL in CI's scale-out pass
+	st := testenv.Store(t)     // SQLite, or PostgreSQL in CI's scale-out pass
 	fs := testenv.FileStore(t) // local directory, or S3 in CI's scale-out pass
 	ix, err := search.NewMemOnly()
 	if err != nil {
