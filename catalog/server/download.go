@@ -1,7 +1,10 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"time"
+
 	"net/url"
 	"strings"
 
@@ -14,6 +17,9 @@ import (
 // download serves an uploaded file with Range/ETag support, or redirects
 // to the external URL of a linked distribution (as CKAN does).
 func (s *Server) download(c *gin.Context) {
+	if s.presigned(c) {
+		return
+	}
 	_, r, f, err := s.svc.OpenFile(c.Request.Context(), c.Param("id"), c.Param("rid"))
 	if err != nil {
 		s.plainError(c, err)
@@ -44,6 +50,39 @@ func (s *Server) download(c *gin.Context) {
 			s.svc.Downloads.Add(r.ID)
 		}
 	}
+}
+
+// presigner is implemented by file stores that hand out short-lived
+// direct download URLs (S3).
+type presigner interface {
+	PresignGet(ctx context.Context, key, filename string, ttl time.Duration) (string, error)
+}
+
+// presigned redirects downloads of public files to a short-lived S3 URL
+// when the operator enabled it, so large downloads bypass the portal.
+// Private datasets' files are always proxied: a URL that works without
+// credentials must not be handed out for them. Range requests from resuming
+// clients follow the redirect and are served by S3 itself.
+func (s *Server) presigned(c *gin.Context) bool {
+	p, ok := s.svc.Files.(presigner)
+	if !ok || !s.cfg.PresignDownloads || c.Request.Method != http.MethodGet {
+		return false
+	}
+	ctx := c.Request.Context()
+	d, r, err := s.svc.Distribution(ctx, c.Param("rid"))
+	if err != nil || !r.IsUpload() || d.Private || d.State != catalog.StateActive || (c.Param("id") != d.ID && c.Param("id") != d.Name) {
+		return false // the proxy path answers, including errors
+	}
+	u, err := p.PresignGet(ctx, r.StorageKey, r.FileName, 5*time.Minute)
+	if err != nil {
+		return false
+	}
+	if s.svc.Downloads != nil {
+		s.svc.Downloads.Add(r.ID)
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Redirect(http.StatusFound, u)
+	return true
 }
 
 // plainError answers non-API requests with a short bilingual text.

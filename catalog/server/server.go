@@ -44,6 +44,9 @@ type Config struct {
 	Ready map[string]Pinger
 	// Auth resolves the request's actor; nil means everyone is anonymous.
 	Auth gin.HandlerFunc
+	// PresignDownloads redirects downloads of public files to short-lived
+	// URLs of the file store when it supports them (S3).
+	PresignDownloads bool
 	// Listener, if set, is used instead of listening on Addr (the caller
 	// bound it first to learn the real port for the base URL).
 	Listener net.Listener

@@ -100,6 +100,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address [DATENPORTAL_ADDR]")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL, used in RDF IRIs and links (default http://<addr>) [DATENPORTAL_BASE_URL]")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", c.MaxUploadBytes, "largest accepted upload in bytes [DATENPORTAL_MAX_UPLOAD_BYTES]")
+	fs.BoolVar(&c.PresignDownloads, "presign-downloads", c.PresignDownloads, "redirect downloads of public files to short-lived S3 URLs [DATENPORTAL_PRESIGN_DOWNLOADS]")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "on an empty catalogue, load demo datasets of a fictional municipality")
 	fs.StringVar(&c.SiteTitle, "site-title", c.SiteTitle, "portal title [DATENPORTAL_SITE_TITLE]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json [DATENPORTAL_LOG_FORMAT]")

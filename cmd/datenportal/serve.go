@@ -86,8 +86,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			"file_storage": a.files,
 			"search_index": server.PingFunc(func(context.Context) error { _, err := a.index.DocCount(); return err }),
 		},
-		Auth:     portal.WithSession(ckanapi.AuthMiddleware(a.svc)),
-		Listener: ln,
+		Auth:             portal.WithSession(ckanapi.AuthMiddleware(a.svc)),
+		Listener:         ln,
+		PresignDownloads: cfg.PresignDownloads,
 	}, a.svc, h)
 	log.Info("Datenportal listening", "addr", srv.Addr(), "base_url", cfg.BaseURL, "data_dir", cfg.DataDir)
 	if m.Ready != nil {
