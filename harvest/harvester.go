@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -95,17 +96,11 @@ func (h *Harvester) source(src *SourceConfig) (Source, Options, error) {
 }
 
 func (h *Harvester) kindList() string {
-	var ks []string
-	for _, k := range []string{KindCKAN, KindDCAT, KindCSW, KindODS, KindArcGIS} {
-		if _, ok := h.cfg.Kinds[k]; ok {
-			ks = append(ks, k)
-		}
-	}
+	ks := make([]string, 0, len(h.cfg.Kinds))
 	for k := range h.cfg.Kinds {
-		if !strings.Contains(","+strings.Join(ks, ",")+",", ","+k+",") {
-			ks = append(ks, k)
-		}
+		ks = append(ks, k)
 	}
+	sort.Strings(ks)
 	return strings.Join(ks, ", ")
 }
 

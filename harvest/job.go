@@ -84,7 +84,7 @@ func (r *run) run(parent context.Context) {
 	}()
 	if err := r.prepare(parent); err != nil {
 		r.setFailure(StageGather, err)
-		r.finish(parent, JobFailed)
+		r.finish(JobFailed)
 		return
 	}
 	ctx, cancel := context.WithTimeout(parent, r.opt.MaxDuration.D())
@@ -93,7 +93,7 @@ func (r *run) run(parent context.Context) {
 	sp, err := newSpool(r.h.cfg.SpoolDir)
 	if err != nil {
 		r.setFailure(StageGather, err)
-		r.finish(parent, JobFailed)
+		r.finish(JobFailed)
 		return
 	}
 	defer sp.close()
@@ -104,13 +104,13 @@ func (r *run) run(parent context.Context) {
 	if gerr != nil {
 		r.setFailure(StageGather, gerr)
 		if r.opt.OnError == OnErrorFail {
-			r.finish(parent, JobFailed)
+			r.finish(JobFailed)
 			return
 		}
 	}
 	if err := r.importAll(ctx, sp); err != nil && ctx.Err() == nil {
 		r.setFailure(StageImport, err)
-		r.finish(parent, JobFailed)
+		r.finish(JobFailed)
 		return
 	}
 	if r.stopped(parent, ctx) {
@@ -127,13 +127,13 @@ func (r *run) run(parent context.Context) {
 				r.setFailure(StageImport, err)
 			}
 		}
-		r.finish(parent, JobDone)
+		r.finish(JobDone)
 		return
 	}
-	r.finish(parent, JobPartial)
+	r.finish(JobPartial)
 }
 
-func (r *run) finish(_ context.Context, state string) {
+func (r *run) finish(state string) {
 	r.update(func(j *Job) { j.State = state })
 }
 
@@ -155,7 +155,7 @@ func (r *run) stopped(parent, ctx context.Context) bool {
 		return true
 	}
 	r.setFailure(StageGather, Errorf("Zeitlimit des Laufs (max_duration %s) überschritten", "job time limit (max_duration %s) exceeded", r.opt.MaxDuration.D()))
-	r.finish(parent, JobFailed)
+	r.finish(JobFailed)
 	return true
 }
 

@@ -76,6 +76,17 @@ func TestLifecycle(t *testing.T) {
 	if got := w.harvested(t, src.ID)["a"]; got.State != catalog.StateActive || got.ID != a.ID || got.Name != a.Name {
 		t.Errorf("returning record must revive the same dataset: %s %s %s", got.ID, got.Name, got.State)
 	}
+
+	// The per-source lookups.
+	if id, err := harvest.DatasetForOriginal(t.Context(), w.store, src.ID, "a"); err != nil || id != a.ID {
+		t.Errorf("DatasetForOriginal = %s, %v; want %s", id, err, a.ID)
+	}
+	if _, err := harvest.DatasetForOriginal(t.Context(), w.store, src.ID, "nope"); catalog.ErrorCode(err) != catalog.ENOTFOUND {
+		t.Errorf("DatasetForOriginal(unknown) = %v", err)
+	}
+	if ids, err := harvest.DatasetIDs(t.Context(), w.store, src.ID); err != nil || len(ids) != 2 {
+		t.Errorf("DatasetIDs = %v, %v", ids, err)
+	}
 }
 
 func TestWithdrawAfterGrace(t *testing.T) {

@@ -121,3 +121,16 @@ func stuck(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// capped serves at most max rows per page, like a portal with a low
+// ckan.search.rows_max.
+func capped(next http.Handler, max int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if n, _ := strconv.Atoi(q.Get("rows")); n > max {
+			q.Set("rows", strconv.Itoa(max))
+			r.URL.RawQuery = q.Encode()
+		}
+		next.ServeHTTP(w, r)
+	})
+}

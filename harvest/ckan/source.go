@@ -93,8 +93,12 @@ type searchResult struct {
 }
 
 // search walks package_search pages, calling fn with each page's results.
+// start advances by what arrived (as ckanapi does), not by rows: a portal
+// whose ckan.search.rows_max is below rows sends fewer, and stepping by
+// rows would skip the rest. An empty page ends the listing; if fewer
+// records arrived than the portal counts, the listing is incomplete.
 func (s *Source) search(ctx context.Context, pager *harvest.Pager, q url.Values, rows int, fn func(raw json.RawMessage) (string, error)) error {
-	for start := 0; ; start += rows {
+	for start := 0; ; {
 		q.Set("start", strconv.Itoa(start))
 		q.Set("rows", strconv.Itoa(rows))
 		if err := pager.Next(s.base + "/package_search?" + q.Encode()); err != nil {
@@ -112,6 +116,9 @@ func (s *Source) search(ctx context.Context, pager *harvest.Pager, q url.Values,
 			return harvest.Errorf("package_search von %s: Antwort ohne count/results", "package_search from %s: response without count/results", s.base)
 		}
 		if len(page.Results) == 0 {
+			if start < *page.Count {
+				return harvest.Errorf("package_search von %s meldet %d Pakete, lieferte aber %d", "package_search from %s reports %d packages but delivered %d", s.base, *page.Count, start)
+			}
 			return nil
 		}
 		for _, raw := range page.Results {
@@ -124,7 +131,8 @@ func (s *Source) search(ctx context.Context, pager *harvest.Pager, q url.Values,
 		if err := pager.EndPage(); err != nil {
 			return err
 		}
-		if start+len(page.Results) >= *page.Count && len(page.Results) < rows {
+		start += len(page.Results)
+		if start >= *page.Count {
 			return nil
 		}
 	}

@@ -170,3 +170,15 @@ func TestPagingLoop(t *testing.T) {
 		t.Fatalf("state %s error %v", j.State, j.Error)
 	}
 }
+
+// A portal capping rows below what we ask for must not make us skip
+// packages.
+func TestRowsCappedBySource(t *testing.T) {
+	srv := httptest.NewServer(capped(newFakeCKAN(t), 1))
+	defer srv.Close()
+	e := testenv.New(t, kinds)
+	src := e.AddSource(t, "ckan", harvest.KindCKAN, srv.URL, `{"rows":3}`)
+	if j := e.Run(t, src.Name); j.State != harvest.JobDone || j.Counts.Created != 4 {
+		t.Fatalf("state %s counts %+v", j.State, j.Counts)
+	}
+}
