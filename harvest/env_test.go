@@ -75,7 +75,7 @@ type world struct {
 	mu    sync.Mutex
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
@@ -115,7 +115,7 @@ func (w *world) harvester(instance string, lease time.Duration) *harvest.Harvest
 	})
 }
 
-func (w *world) addSource(t *testing.T, name, config string) *harvest.SourceConfig {
+func (w *world) addSource(t testing.TB, name, config string) *harvest.SourceConfig {
 	t.Helper()
 	src, err := w.h.AddSource(t.Context(), &harvest.SourceConfig{Name: name, Kind: "fake", URL: "https://quelle.example.de/",
 		OrganizationID: w.org.Name, Config: []byte(config)})
@@ -125,7 +125,7 @@ func (w *world) addSource(t *testing.T, name, config string) *harvest.SourceConf
 	return src
 }
 
-func (w *world) run(t *testing.T, src string) *harvest.Job {
+func (w *world) run(t testing.TB, src string) *harvest.Job {
 	t.Helper()
 	j, err := w.h.Run(t.Context(), src)
 	if err != nil {
