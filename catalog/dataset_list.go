@@ -104,7 +104,7 @@ func (s *Service) SearchDatasets(ctx context.Context, q SearchQuery, includePriv
 	}
 	out := &DatasetSearchResult{Count: res.Count, Facets: res.Facets, Sort: res.Sort}
 	for _, id := range res.IDs {
-		d, err := s.Store.Dataset(ctx, id)
+		d, err := s.loadDataset(ctx, id)
 		if ErrorCode(err) == ENOTFOUND {
 			continue // purged after the index saw it; the indexer will catch up
 		}

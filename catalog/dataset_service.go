@@ -14,7 +14,7 @@ func (s *Service) Dataset(ctx context.Context, idOrName string) (*Dataset, error
 	if idOrName == "" {
 		return nil, FieldInvalid("id", "Pflichtfeld fehlt.", "Missing value")
 	}
-	d, err := s.Store.Dataset(ctx, idOrName)
+	d, err := s.loadDataset(ctx, idOrName)
 	if err != nil {
 		return nil, err
 	}

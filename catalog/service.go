@@ -30,6 +30,7 @@ type Service struct {
 	NewID func() string
 
 	orgs         orgCache
+	datasets     datasetCache
 	indexLagging atomic.Int64 // unix nanos until which searches do not wait
 }
 

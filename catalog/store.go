@@ -71,6 +71,9 @@ type Store interface {
 	PurgeDataset(ctx context.Context, id string) (seq int64, err error)
 	// Dataset finds a dataset by id or name, in any state.
 	Dataset(ctx context.Context, idOrName string) (*Dataset, error)
+	// DatasetVersion returns the id and ModifiedAt of a dataset by id or
+	// name without decoding it, so callers can validate a cached copy.
+	DatasetVersion(ctx context.Context, idOrName string) (id string, modifiedAt time.Time, err error)
 	// DatasetByDistribution finds the dataset holding a distribution id.
 	DatasetByDistribution(ctx context.Context, distributionID string) (*Dataset, error)
 	// EachDataset streams the datasets matching f to fn in order, holding

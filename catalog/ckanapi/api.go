@@ -35,6 +35,7 @@ type API struct {
 	opt     Options
 	log     *slog.Logger
 	actions map[string]action
+	shows   showCache
 }
 
 // action is one CKAN action. Write actions refuse GET, as CKAN refuses GET

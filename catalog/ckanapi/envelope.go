@@ -49,6 +49,16 @@ func marshal(v any) ([]byte, error) {
 }
 
 func (a *API) writeResult(c *gin.Context, name string, res any) {
+	if raw, ok := res.(json.RawMessage); ok {
+		// Already-rendered results (cached package dicts) are spliced in
+		// as they are: re-encoding would validate and copy them again.
+		help, _ := json.Marshal(a.help(name))
+		body := make([]byte, 0, len(raw)+len(help)+40)
+		body = append(append(append(body, `{"help":`...), help...), `,"success":true,"result":`...)
+		body = append(append(body, raw...), '}')
+		c.Data(http.StatusOK, contentTypeJSON, body)
+		return
+	}
 	body, err := marshal(envelope{Help: a.help(name), Success: true, Result: res})
 	if err != nil {
 		a.writeError(c, name, catalog.Internal(err))

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/datenportal/datenportal/catalog"
 	"github.com/gin-gonic/gin"
@@ -21,6 +22,10 @@ type failStore struct {
 }
 
 func (s failStore) Dataset(context.Context, string) (*catalog.Dataset, error) { return nil, s.err }
+
+func (s failStore) DatasetVersion(context.Context, string) (string, time.Time, error) {
+	return "", time.Time{}, s.err
+}
 
 // Internal failures are logged with their detail and shown without it.
 func TestErrorStatuses(t *testing.T) {

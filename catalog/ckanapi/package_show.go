@@ -13,5 +13,5 @@ func (r *request) packageShow() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.conv().packageDict(d)
+	return r.packageDictJSON(d)
 }

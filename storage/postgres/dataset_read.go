@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -14,6 +15,26 @@ import (
 func (s *Store) Dataset(ctx context.Context, idOrName string) (*catalog.Dataset, error) {
 	return s.datasetWhere(ctx, idOrName,
 		"SELECT doc FROM datasets WHERE id = $1 OR name = $1 ORDER BY id = $1 DESC LIMIT 1")
+}
+
+// DatasetVersion reads only the id and modification time, so validating a
+// cached dataset costs no JSON decoding.
+func (s *Store) DatasetVersion(ctx context.Context, idOrName string) (string, time.Time, error) {
+	if !storable(idOrName) {
+		return "", time.Time{}, s.notFound(ctx, "Dataset")
+	}
+	var id string
+	var mod int64
+	err := s.read(ctx, func(q querier) error {
+		return q.QueryRow(ctx, "SELECT id, modified_at FROM datasets WHERE id = $1 OR name = $1 ORDER BY id = $1 DESC LIMIT 1", idOrName).Scan(&id, &mod)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", time.Time{}, catalog.NotFound("Dataset")
+	}
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return id, fromMicros(mod), nil
 }
 
 // DatasetByDistribution finds the dataset that holds a distribution.

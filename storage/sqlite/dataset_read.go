@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/datenportal/datenportal/catalog"
 )
@@ -13,6 +14,25 @@ import (
 func (s *Store) Dataset(ctx context.Context, idOrName string) (*catalog.Dataset, error) {
 	return s.datasetWhere(ctx,
 		"SELECT doc FROM datasets WHERE id = ?1 OR name = ?1 ORDER BY id = ?1 DESC LIMIT 1", idOrName)
+}
+
+// DatasetVersion reads only the id and modification time, from the
+// indexes, so validating a cached dataset costs no JSON decoding.
+func (s *Store) DatasetVersion(ctx context.Context, idOrName string) (string, time.Time, error) {
+	if s.closed.Load() {
+		return "", time.Time{}, s.fail(ctx, errClosed)
+	}
+	var id string
+	var mod int64
+	err := s.r.QueryRowContext(ctx,
+		"SELECT id, modified_at FROM datasets WHERE id = ?1 OR name = ?1 ORDER BY id = ?1 DESC LIMIT 1", idOrName).Scan(&id, &mod)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, catalog.NotFound("Dataset")
+	}
+	if err != nil {
+		return "", time.Time{}, s.fail(ctx, err)
+	}
+	return id, fromMicros(mod), nil
 }
 
 // DatasetByDistribution finds the dataset that holds a distribution.

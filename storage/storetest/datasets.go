@@ -19,6 +19,35 @@ var datasetTests = []test{
 	{"DatasetByDistribution", testByDistribution},
 	{"DatasetTimeRoundTrip", testTimes},
 	{"DatasetIDBeforeName", testIDBeforeName},
+	{"DatasetVersion", testVersion},
+}
+
+// testVersion checks the cheap version lookup that validates cached
+// datasets: it must change with every update and vanish with a purge.
+func testVersion(t *testing.T, s catalog.Store) {
+	d := minimal(1)
+	create(t, s, d)
+	for _, key := range []string{d.ID, d.Name} {
+		id, mod, err := s.DatasetVersion(ctx(t), key)
+		if err != nil || id != d.ID || !mod.Equal(d.ModifiedAt) {
+			t.Fatalf("DatasetVersion(%s) = %s, %v, %v; want %s, %v", key, id, mod, err, d.ID, d.ModifiedAt)
+		}
+	}
+	u := d.Clone()
+	u.ModifiedAt = d.ModifiedAt.Add(time.Microsecond)
+	if _, err := s.UpdateDataset(ctx(t), u, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, mod, err := s.DatasetVersion(ctx(t), d.Name); err != nil || !mod.Equal(u.ModifiedAt) {
+		t.Fatalf("after update: %v, %v; want %v", mod, err, u.ModifiedAt)
+	}
+	if _, err := s.PurgeDataset(ctx(t), d.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{d.ID, d.Name, "", dsID(99)} {
+		_, _, err := s.DatasetVersion(ctx(t), key)
+		wantCode(t, "DatasetVersion("+key+")", err, catalog.ENOTFOUND)
+	}
 }
 
 func testCreateGet(t *testing.T, s catalog.Store) {
