@@ -41,6 +41,8 @@ Commands:
   admin create-token    --user NAME [--name LABEL]   (prints the token)
   admin create-org      --name SLUG --title TITLE [--contributor-id IRI]
   admin add-member      --org SLUG --user NAME --role admin|editor|member
+  harvest add           --name N --type ckan|dcat|csw|ods|arcgis --url URL --org ORG [--schedule S] [--config JSON]
+  harvest list | run N | jobs N | report JOB [--json]
   migrate               apply database migrations and exit
   reindex               rebuild the search index from the store
   files gc              remove stored files no record points to
@@ -71,6 +73,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.reindex(ctx, args[1:])
 	case "files":
 		return m.files(ctx, args[1:])
+	case "harvest":
+		return m.harvest(ctx, args[1:])
 	case "copy":
 		return m.copy(ctx, args[1:])
 	case "healthcheck":

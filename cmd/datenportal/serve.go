@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/datenportal/datenportal/catalog"
 	"github.com/datenportal/datenportal/catalog/ckanapi"
 	"github.com/datenportal/datenportal/catalog/dcat"
@@ -96,6 +98,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	wg.Go(func() { flushDownloads(workers, a, log) })
 	wg.Go(func() { sweepPeriodically(workers, a, log) })
+	if err := startHarvestScheduler(workers, a, &wg); err != nil {
+		log.Warn("harvest scheduler not started", "err", err)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
@@ -168,6 +173,10 @@ func (m *Main) handlers(a *app) (server.Handlers, *web.Web, error) {
 		Description: "Offene Daten – DCAT-AP.de-Katalog von " + a.cfg.SiteTitle,
 		Publisher:   catalog.Agent{Name: a.cfg.SiteTitle, Type: "http://purl.org/adms/publishertype/LocalAuthority"},
 	}}
+	hapi, err := harvestAPI(a, "/api/harvest")
+	if err != nil {
+		a.log.Warn("harvest read API not mounted", "err", err)
+	}
 	key, err := web.LoadSessionKey(a.cfg.DataDir)
 	if err != nil {
 		return server.Handlers{}, nil, fmt.Errorf("session key: %w", err)
@@ -180,6 +189,11 @@ func (m *Main) handlers(a *app) (server.Handlers, *web.Web, error) {
 		CKAN: server.CKANHandlers{Action: api.Action, Version: api.Version},
 		DCAT: server.DCATHandlers{Catalog: rdf.Catalog, Full: rdf.Full, Dataset: rdf.Dataset,
 			Changes: rdf.Changes, Negotiate: dcat.NegotiateRDF},
-		Web: server.WebHandlers{Dataset: portal.DatasetPage, Register: portal.Register},
+		Web: server.WebHandlers{Dataset: portal.DatasetPage, Register: func(e *gin.Engine) {
+			portal.Register(e)
+			if hapi != nil {
+				e.GET("/api/harvest/*path", gin.WrapH(hapi))
+			}
+		}},
 	}, portal, nil
 }
