@@ -42,7 +42,7 @@ func (h *Handler) authorizeCreate(ev handler.HookEvent) (handler.HTTPResponse, h
 	if err != nil {
 		return handler.HTTPResponse{}, none, badRequest(err.Error())
 	}
-	if ev.Upload.Size == 0 && !ev.Upload.SizeIsDeferred {
+	if ev.Upload.Size == 0 {
 		return handler.HTTPResponse{}, none, badRequest("the file is empty")
 	}
 	if strings.TrimSpace(meta[metaFilename]) == "" {
