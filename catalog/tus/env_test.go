@@ -48,6 +48,7 @@ type env struct {
 	srv     *httptest.Server
 	clock   *clock
 	dataset *catalog.Dataset
+	public  string // the URL clients use, if not the server's own (a proxy)
 
 	editor, other, member string // tokens
 	editorName            string
@@ -116,6 +117,9 @@ func (e *env) start() {
 	e.srv = srv
 	opt := e.opt
 	opt.BaseURL = srv.URL
+	if e.public != "" {
+		opt.BaseURL = e.public
+	}
 	h, err := tus.Open(context.Background(), e.svc, opt)
 	if err != nil {
 		e.t.Fatal(err)
