@@ -155,7 +155,9 @@ func (s *Store) Info(ctx context.Context, id string) (*Info, error) {
 		return nil, catalog.NotFound("Upload")
 	}
 	in, err := s.be.load(ctx, id)
-	if errors.Is(err, errNotFound) {
+	if errors.Is(err, errNotFound) || errors.Is(err, errCorruptInfo) {
+		// A damaged info cannot steer a write; to the client the upload is
+		// gone and it starts anew. Sweep removes it.
 		return nil, catalog.NotFound("Upload")
 	}
 	if err != nil {
