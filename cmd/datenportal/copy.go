@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/harvest"
 	"github.com/datenportal/datenportal/storage/files"
 	"github.com/datenportal/datenportal/storage/postgres"
 	"github.com/datenportal/datenportal/storage/sqlite"
@@ -29,7 +31,10 @@ import (
 //	    --to-database-url postgres://… --to-storage-url s3://bucket?endpoint=…
 //
 // Records keep their ids, names, timestamps, password and token hashes;
-// every stored object is copied under its key. The target's change log is
+// every stored object is copied under its key. Harvest sources, their jobs
+// (state, lease, attempts and counts as they are) with complete reports,
+// and the "missing since" marks move too, so schedules, incremental runs
+// and grace periods continue where they were. The target's change log is
 // rebuilt, one create entry per dataset in modification order, so search
 // indexes built against the old log must be rebuilt (delete <data-dir>/
 // index or run `datenportal reindex`). At the end every record is read
@@ -84,6 +89,8 @@ type copyJob struct {
 	out, progress                            io.Writer
 
 	src, dst         catalog.Store
+	srcH             harvest.Store   // nil if the source store does not harvest
+	pg               *postgres.Store // dst, for what only PostgreSQL offers
 	srcFiles, dstFil catalog.FileStore
 	seq0             int64 // the target's LastSeq before the copy
 
@@ -107,9 +114,11 @@ func (c *copyJob) open(ctx context.Context) error {
 	if c.srcFiles, err = files.Open(ctx, c.fromFiles, c.fromDir, c.s3); err != nil {
 		return fmt.Errorf("copy: opening the source files: %w", err)
 	}
-	if c.dst, err = postgres.Open(ctx, c.toDB, postgres.Options{}); err != nil {
+	c.srcH, _ = c.src.(harvest.Store)
+	if c.pg, err = postgres.Open(ctx, c.toDB, postgres.Options{}); err != nil {
 		return fmt.Errorf("copy: opening the target database: %w", err)
 	}
+	c.dst = c.pg
 	if c.toDir != "" {
 		if err := os.MkdirAll(c.toDir, 0o750); err != nil {
 			return fmt.Errorf("copy: target directory: %w", err)
@@ -155,6 +164,7 @@ func (c *copyJob) run(ctx context.Context) error {
 		{"organizations", c.copyOrganizations},
 		{"users, tokens and memberships", c.copyAccounts},
 		{"datasets", c.copyDatasets},
+		{"harvest sources, jobs and reports", c.copyHarvest},
 		{"download counts", c.copyDownloads},
 		{"files", c.copyFiles},
 		{"verification", c.verify},
@@ -186,17 +196,21 @@ func (c *copyJob) checkTarget(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	srcs, err := c.pg.Sources(ctx)
+	if err != nil {
+		return err
+	}
 	objects := 0
 	stop := errors.New("stop")
 	if err := c.dstFil.Walk(ctx, func(catalog.FileInfo) error { objects++; return stop }); err != nil && !errors.Is(err, stop) {
 		return err
 	}
-	if n+len(orgs)+len(users)+int(seq)+objects == 0 || c.force {
+	if n+len(orgs)+len(users)+int(seq)+len(srcs)+objects == 0 || c.force {
 		return nil
 	}
-	return fmt.Errorf("copy: the target is not empty (%d datasets, %d organizations, %d users, %d change-log entries, objects: %v); "+
+	return fmt.Errorf("copy: the target is not empty (%d datasets, %d organizations, %d users, %d change-log entries, %d harvest sources, objects: %v); "+
 		"copy into an empty database and bucket, or pass --force to replace records and objects with the same id or key",
-		n, len(orgs), len(users), seq, objects > 0)
+		n, len(orgs), len(users), seq, len(srcs), objects > 0)
 }
 
 // created runs create; with --force a record that exists is replaced by
@@ -269,6 +283,80 @@ func (c *copyJob) copyAccounts(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// copyHarvest copies every harvest source with its jobs, their reports
+// and its missing-since marks, keeping ids. Jobs go in through
+// ImportHarvestJob: harvest.Store lets only a lease holder write a report.
+func (c *copyJob) copyHarvest(ctx context.Context) error {
+	if c.srcH == nil {
+		return nil
+	}
+	srcs, err := c.srcH.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range srcs {
+		if err := c.created("harvest sources",
+			func() error { return c.pg.CreateSource(ctx, s) },
+			func() error { return c.pg.UpdateSource(ctx, s) }); err != nil {
+			return fmt.Errorf("harvest source %s: %w", s.Name, err)
+		}
+		jobs, err := c.srcH.Jobs(ctx, s.ID, 0)
+		if err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			var entries int
+			if err := c.pg.ImportHarvestJob(ctx, j, c.report(ctx, j.ID, &entries)); err != nil {
+				return fmt.Errorf("harvest job %s of %s: %w", j.ID, s.Name, err)
+			}
+			c.n["harvest jobs"]++
+			c.n["report entries"] += entries
+		}
+		marks, err := c.srcH.Missing(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, 0, len(marks))
+		for id := range marks {
+			ids = append(ids, id)
+		}
+		// A mark keeps its first time; with --force the source's time
+		// must win over one already in the target.
+		if err := c.pg.ClearMissing(ctx, s.ID, ids); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := c.pg.MarkMissing(ctx, s.ID, id, marks[id]); err != nil {
+				return fmt.Errorf("missing mark of %s in %s: %w", id, s.Name, err)
+			}
+			c.n["missing marks"]++
+		}
+	}
+	return nil
+}
+
+// reportPage is how many report entries are read and written at once.
+const reportPage = 1000
+
+// report yields a source job's report page by page and counts it in n;
+// ranging over it again (a retried write) starts afresh.
+func (c *copyJob) report(ctx context.Context, jobID string, n *int) iter.Seq2[[]harvest.RecordError, error] {
+	return func(yield func([]harvest.RecordError, error) bool) {
+		*n = 0
+		for off := 0; ; off += reportPage {
+			page, err := c.srcH.RecordErrors(ctx, jobID, off, reportPage)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			*n += len(page)
+			if len(page) > 0 && !yield(page, nil) || len(page) < reportPage {
+				return
+			}
+		}
+	}
 }
 
 func (c *copyJob) copyDatasets(ctx context.Context) error {
@@ -400,6 +488,9 @@ func (c *copyJob) verify(ctx context.Context) error {
 	if err := c.verifyAccounts(ctx, bad); err != nil {
 		return err
 	}
+	if err := c.verifyHarvest(ctx, bad); err != nil {
+		return err
+	}
 	last, err := c.dst.LastSeq(ctx)
 	if err != nil {
 		return err
@@ -453,6 +544,64 @@ func (c *copyJob) verifyAccounts(ctx context.Context, bad func(string, ...any)) 
 			}
 			if !sameJSON(a, b) {
 				bad("%s of user %s differ in the target", pair.what, u.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// verifyHarvest compares every harvest source, job, report entry and
+// missing mark of the source with the target.
+func (c *copyJob) verifyHarvest(ctx context.Context, bad func(string, ...any)) error {
+	if c.srcH == nil {
+		return nil
+	}
+	srcs, err := c.srcH.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range srcs {
+		if got, err := c.pg.Source(ctx, s.ID); err != nil || !sameJSON(got, s) {
+			bad("harvest source %s differs in the target (%v)", s.Name, err)
+		}
+		jobs, err := c.srcH.Jobs(ctx, s.ID, 0)
+		if err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			if got, err := c.pg.Job(ctx, j.ID); err != nil || !sameJSON(got, j) {
+				bad("harvest job %s differs in the target (%v)", j.ID, err)
+				continue
+			}
+			for off := 0; ; off += reportPage {
+				a, err := c.srcH.RecordErrors(ctx, j.ID, off, reportPage)
+				if err != nil {
+					return err
+				}
+				b, err := c.pg.RecordErrors(ctx, j.ID, off, reportPage)
+				if err != nil {
+					return err
+				}
+				if !sameJSON(a, b) {
+					bad("report of harvest job %s differs in the target from entry %d on", j.ID, off)
+					break
+				}
+				if len(a) < reportPage {
+					break
+				}
+			}
+		}
+		want, err := c.srcH.Missing(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		got, err := c.pg.Missing(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		for id, since := range want {
+			if !got[id].Equal(since) {
+				bad("missing mark of %s in harvest source %s: %s in the target, %s in the source", id, s.Name, got[id], since)
 			}
 		}
 	}
@@ -545,6 +694,8 @@ func (c *copyJob) summary(took time.Duration) {
 		{"memberships", c.n["memberships"], ""},
 		{"datasets", c.n["datasets"], strings.Join(states, ", ")},
 		{"download counts", c.n["download counts"], fmt.Sprintf("%d downloads", c.n["downloads"])},
+		{"harvest sources", c.n["harvest sources"], fmt.Sprintf("%d missing-since marks", c.n["missing marks"])},
+		{"harvest jobs", c.n["harvest jobs"], fmt.Sprintf("%d report entries", c.n["report entries"])},
 		{"change log", c.n["datasets"], "entries, one create per dataset"},
 		{"files", c.objects, fmt.Sprintf("%d bytes; SHA-256 re-read from the target: %d match", c.bytes, c.n["objects verified"])},
 	}

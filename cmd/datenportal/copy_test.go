@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/harvest"
 	"github.com/datenportal/datenportal/storage/files"
 	"github.com/datenportal/datenportal/storage/postgres"
 	"github.com/datenportal/datenportal/storage/sqlite"
@@ -21,7 +22,9 @@ import (
 // have left it: organisations, users with password hashes, tokens,
 // memberships, datasets in every state (some private), uploaded files
 // referenced by distributions, one upload no record references yet, and
-// download counts. damage, if set, breaks the source on purpose.
+// download counts, and harvest sources with jobs in every state, reports
+// and missing marks (seedHarvest). damage, if set, breaks the source on
+// purpose.
 func seedEmbedded(t *testing.T, dir, damage string) (datasets, objects int) {
 	t.Helper()
 	ctx := context.Background()
@@ -83,9 +86,70 @@ func seedEmbedded(t *testing.T, dir, damage string) (datasets, objects int) {
 		downloads[dist.ID] = int64(i * 7)
 	}
 	must(st.AddDownloads(ctx, downloads))
+	seedHarvest(t, st, at)
 	_, err = fs.Put(ctx, files.NewKey(), strings.NewReader("noch ohne Datensatz"), -1, "text/plain")
 	must(err)
 	return 30, objects + 1
+}
+
+// Harvest records seedHarvest leaves behind.
+const (
+	seededSources = 2
+	seededJobs    = 4
+	seededEntries = 1234 + 3 // more than one page of the copy's report reader
+	seededMarks   = 2
+)
+
+// seedHarvest adds harvest state as the scheduler leaves it: a source with
+// a finished job and a long report, a failed job and an interrupted one,
+// and a source whose job was running on an instance that died, with its
+// lease still set, plus missing-since marks.
+func seedHarvest(t *testing.T, st harvest.Store, at time.Time) {
+	t.Helper()
+	ctx := t.Context()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"quelle-a", "quelle-b"} {
+		must(st.CreateSource(ctx, &harvest.SourceConfig{ID: "hs-" + name, Name: name, Kind: harvest.KindCKAN,
+			URL: "https://daten." + name + ".example/", OrganizationID: "org-0", Schedule: "@daily",
+			Config: []byte(`{"withdraw":"mark","grace":"3d"}`), NextRunAt: at.Add(24 * time.Hour),
+			LastCompleteAt: at.Add(-time.Hour), CreatedAt: at, ModifiedAt: at}))
+	}
+	run := func(id, source, state string, entries int, start time.Time) *harvest.Job {
+		t.Helper()
+		must(st.EnqueueJob(ctx, &harvest.Job{ID: id, SourceID: source, State: harvest.JobQueued, Trigger: harvest.TriggerSchedule, CreatedAt: start}))
+		j, err := st.ClaimJob(ctx, id, "alter-server-42", start, start.Add(2*time.Minute))
+		must(err)
+		var errs []harvest.RecordError
+		for i := 1; i <= entries; i++ {
+			errs = append(errs, harvest.RecordError{Seq: i, OriginalID: fmt.Sprintf("rec-%d", i), DatasetID: "ds", Stage: harvest.StageImport,
+				Severity: harvest.SeverityWarning, Field: "license", Message: harvest.Message{DE: "Lizenz ergänzt", EN: "licence added"}})
+		}
+		must(st.AddRecordErrors(ctx, j, errs))
+		j.Counts = harvest.Counts{Listed: entries + 2, Created: entries, Unchanged: 2, Warnings: entries}
+		if state == harvest.JobRunning {
+			must(st.Heartbeat(ctx, j, start.Add(3*time.Minute)))
+			return j
+		}
+		j.State, j.FinishedAt, j.Stage, j.Complete = state, start.Add(time.Minute), harvest.StageImport, state == harvest.JobDone
+		if state == harvest.JobFailed {
+			j.Error = &harvest.Message{DE: "Quelle nicht erreichbar", EN: "source unreachable"}
+		}
+		must(st.FinishJob(ctx, j))
+		return j
+	}
+	run("hj-a1", "hs-quelle-a", harvest.JobDone, 1234, at)
+	run("hj-a2", "hs-quelle-a", harvest.JobFailed, 0, at.Add(time.Hour))
+	run("hj-a3", "hs-quelle-a", harvest.JobInterrupted, 0, at.Add(2*time.Hour))
+	run("hj-b1", "hs-quelle-b", harvest.JobRunning, 3, at.Add(3*time.Hour))
+	for i, ds := range []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"} {
+		_, err := st.MarkMissing(ctx, "hs-quelle-b", ds, at.Add(time.Duration(i)*time.Hour))
+		must(err)
+	}
 }
 
 // runCopy runs the copy command and returns its summary and error.
@@ -142,7 +206,7 @@ func TestCopy(t *testing.T) {
 			}
 			t.Log("\n" + out)
 			for what, want := range map[string]int{"datasets": datasets, "users": 3, "tokens": 3, "memberships": 2,
-				"organizations": 2, "files": objects} {
+				"organizations": 2, "files": objects, "harvest sources": seededSources, "harvest jobs": seededJobs} {
 				if got := summaryCount(out, what); got != want {
 					t.Errorf("summary says %d %s, want %d", got, what, want)
 				}
@@ -219,6 +283,60 @@ func checkTarget(t *testing.T, dbURL string, fs catalog.FileStore, datasets int)
 	body, _ := io.ReadAll(f)
 	if want := strings.Repeat("Zeile 9;Straßenbaum\n", 1000); string(body) != want {
 		t.Fatalf("file of datensatz-09: %d bytes, want %d", len(body), len(want))
+	}
+	checkHarvestTarget(t, st)
+}
+
+// checkHarvestTarget checks the copied harvest state the way an instance
+// on the target sees it: jobs with their states and leases, whole
+// reports, marks, and a scheduler's view of what it may claim.
+func checkHarvestTarget(t *testing.T, st harvest.Store) {
+	t.Helper()
+	ctx := t.Context()
+	srcs, err := st.Sources(ctx)
+	if err != nil || len(srcs) != seededSources || srcs[0].Name != "quelle-a" || string(srcs[0].Config) != `{"withdraw":"mark","grace":"3d"}` {
+		t.Fatalf("harvest sources: %+v, %v", srcs, err)
+	}
+	want := map[string]string{"hj-a1": harvest.JobDone, "hj-a2": harvest.JobFailed, "hj-a3": harvest.JobInterrupted, "hj-b1": harvest.JobRunning}
+	entries := 0
+	for _, src := range srcs {
+		jobs, err := st.Jobs(ctx, src.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range jobs {
+			if want[j.ID] != j.State || j.Attempts != 1 {
+				t.Errorf("job %s: state %s attempts %d; want %s, 1 attempt", j.ID, j.State, j.Attempts, want[j.ID])
+			}
+			delete(want, j.ID)
+			for off := 0; ; off += 500 {
+				page, err := st.RecordErrors(ctx, j.ID, off, 500)
+				if err != nil {
+					t.Fatal(err)
+				}
+				entries += len(page)
+				if len(page) < 500 {
+					break
+				}
+			}
+		}
+	}
+	if len(want) != 0 || entries != seededEntries {
+		t.Errorf("jobs not copied: %v; %d report entries, want %d (never doubled)", want, entries, seededEntries)
+	}
+	if j, err := st.Job(ctx, "hj-a2"); err != nil || j.Error == nil || j.Error.DE != "Quelle nicht erreichbar" {
+		t.Errorf("failed job lost its error: %+v, %v", j, err)
+	}
+	if j, err := st.ActiveJob(ctx, "hs-quelle-b"); err != nil || j.ID != "hj-b1" || j.LeaseOwner != "alter-server-42" {
+		t.Errorf("the running job lost its lease: %+v, %v", j, err)
+	}
+	if m, err := st.Missing(ctx, "hs-quelle-b"); err != nil || len(m) != seededMarks {
+		t.Errorf("missing marks: %v, %v", m, err)
+	}
+	// The dead instance's job is taken over once its lease has expired.
+	j, _ := st.Job(ctx, "hj-b1")
+	if _, err := st.ClaimJob(ctx, "hj-b1", "neuer-server", j.LeaseUntil.Add(time.Microsecond), j.LeaseUntil.Add(time.Hour)); err != nil {
+		t.Errorf("taking over the copied running job after its lease: %v", err)
 	}
 }
 
