@@ -36,6 +36,8 @@ func BenchmarkUpload(b *testing.B) {
 		size = n
 	}
 	e := newEnv(b, size+1)
+	e.opt.Store.PartSize = 0 // the default 16 MiB, as the file store's Put uses
+	e.start()
 	e.mountCKAN()
 	run := func(b *testing.B, upload func() string) {
 		b.SetBytes(size)
