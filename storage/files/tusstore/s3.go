@@ -121,54 +121,87 @@ func (b *s3Backend) list(ctx context.Context, fn func(id string) error) error {
 	return ctx.Err()
 }
 
-// write streams c through a spool file of at most one part: the tail of
-// earlier chunks first, then the body. Each full spool becomes a part;
-// what is left at the end becomes the last part, a part of its own if it
-// is large enough, or the new tail object.
+// write streams c through two spool files of at most one part each: the
+// tail of earlier chunks first, then the body. A full spool is sent as a
+// part while the other fills, so receiving and sending overlap; each part
+// counts (is committed) once S3 has it, with the SHA-256 state taken at
+// its last byte. What is left at the end becomes the last part, a part of
+// its own if it is large enough, or the new tail object.
 func (b *s3Backend) write(ctx context.Context, in *Info, c *chunk) error {
-	spool, err := os.CreateTemp(b.spoolDir, "tus-spool-*")
-	if err != nil {
-		return catalog.Unavailable("upload storage", err)
+	var spools [2]*os.File
+	for i := range spools {
+		f, err := os.CreateTemp(b.spoolDir, "tus-spool-*")
+		if err != nil {
+			return catalog.Unavailable("upload storage", err)
+		}
+		spools[i] = f
+		defer func() {
+			f.Close()
+			os.Remove(f.Name())
+		}()
 	}
-	defer func() {
-		spool.Close()
-		os.Remove(spool.Name())
-	}()
-	var n int64 // bytes in the spool
+	cur, n := 0, int64(0) // the spool being filled and its bytes
 	hadTail := in.Tail > 0
 	if hadTail {
-		if n, err = b.fetchTail(ctx, in, spool); err != nil {
+		var err error
+		if n, err = b.fetchTail(ctx, in, spools[0]); err != nil {
 			return err
 		}
 	}
 	parts := append([]Part(nil), in.Parts...)
-	flush := func() error {
-		p, err := b.putPart(ctx, in, len(parts)+1, spool, n)
-		if err != nil {
+	var sending *sendingPart
+	defer func() {
+		if sending != nil {
+			<-sending.done // the spool must outlive its upload
+		}
+	}()
+	// settle waits for the part in flight and commits it.
+	settle := func() error {
+		if sending == nil {
+			return nil
+		}
+		r := <-sending.done
+		at := sending
+		sending = nil
+		if r.err != nil {
+			return r.err
+		}
+		parts = append(parts, r.part)
+		if c.deferred() {
+			return nil
+		}
+		in.Parts, in.Tail = append([]Part(nil), parts...), 0
+		return c.commitAt(ctx, at.end, at.hash)
+	}
+	// send starts uploading the full spool and switches to the other one.
+	send := func() error {
+		if err := settle(); err != nil {
 			return err
 		}
-		parts, n = append(parts, p), 0
-		return spool.Truncate(0)
+		if err := b.ensureUpload(ctx, in); err != nil {
+			return err
+		}
+		sending = &sendingPart{done: make(chan sentPart, 1), end: c.end(), hash: hashState(c.h)}
+		go func(done chan<- sentPart, f *os.File, num int, size int64, key, uploadID string) {
+			p, err := b.putPart(ctx, key, uploadID, num, f, size)
+			done <- sentPart{p, err}
+		}(sending.done, spools[cur], len(parts)+1, n, in.Key, in.UploadID)
+		cur, n = 1-cur, 0
+		return spools[cur].Truncate(0)
 	}
 	buf := copyBufs.Get().(*[]byte)
 	defer copyBufs.Put(buf)
 	for {
 		m, rerr := c.Read((*buf)[:min(int64(len(*buf)), b.partSize-n)])
 		if m > 0 {
-			if _, err := spool.WriteAt((*buf)[:m], n); err != nil {
+			if _, err := spools[cur].WriteAt((*buf)[:m], n); err != nil {
 				return catalog.Unavailable("upload storage", err)
 			}
 			n += int64(m)
 		}
 		if n == b.partSize {
-			if err := flush(); err != nil {
+			if err := send(); err != nil {
 				return err
-			}
-			if !c.deferred() {
-				in.Parts, in.Tail = parts, 0
-				if err := c.commit(ctx); err != nil {
-					return err
-				}
 			}
 		}
 		if rerr == io.EOF {
@@ -178,25 +211,33 @@ func (b *s3Backend) write(ctx context.Context, in *Info, c *chunk) error {
 			return rerr
 		}
 	}
+	if err := settle(); err != nil {
+		return err
+	}
 	if err := c.verify(); err != nil {
 		c.rollback()
 		return err
 	}
-	final := c.end() == in.Size
-	switch {
+	rest := io.NewSectionReader(spools[cur], 0, n)
+	switch final := c.end() == in.Size; {
 	case final && len(parts) == 0:
-		if _, err := b.client.PutObject(ctx, b.t.bucket, b.objectKey(in.Key), io.NewSectionReader(spool, 0, n), n,
+		if _, err := b.client.PutObject(ctx, b.t.bucket, b.objectKey(in.Key), rest, n,
 			minio.PutObjectOptions{PartSize: uint64(b.partSize)}); err != nil {
 			return s3Err(err)
 		}
 		in.SinglePut, n = true, 0
 	case n > 0 && (final || n >= minPartSize):
-		if err := flush(); err != nil {
+		if err := b.ensureUpload(ctx, in); err != nil {
 			return err
 		}
+		p, err := b.putPart(ctx, in.Key, in.UploadID, len(parts)+1, spools[cur], n)
+		if err != nil {
+			return err
+		}
+		parts, n = append(parts, p), 0
 	}
 	if n > 0 {
-		if _, err := b.client.PutObject(ctx, b.t.bucket, b.tailKey(in.ID), io.NewSectionReader(spool, 0, n), n,
+		if _, err := b.client.PutObject(ctx, b.t.bucket, b.tailKey(in.ID), io.NewSectionReader(spools[cur], 0, n), n,
 			minio.PutObjectOptions{}); err != nil {
 			return s3Err(err)
 		}
@@ -209,6 +250,19 @@ func (b *s3Backend) write(ctx context.Context, in *Info, c *chunk) error {
 		_ = b.client.RemoveObject(ctx, b.t.bucket, b.tailKey(in.ID), minio.RemoveObjectOptions{})
 	}
 	return nil
+}
+
+// sendingPart is a part on its way to S3: the upload offset and SHA-256
+// state at its last byte, to commit once it arrived.
+type sendingPart struct {
+	done chan sentPart
+	end  int64
+	hash []byte
+}
+
+type sentPart struct {
+	part Part
+	err  error
 }
 
 func (b *s3Backend) fetchTail(ctx context.Context, in *Info, spool *os.File) (int64, error) {
@@ -227,23 +281,29 @@ func (b *s3Backend) fetchTail(ctx context.Context, in *Info, spool *os.File) (in
 	return n, nil
 }
 
-// putPart uploads the spool as part number num, starting the multipart
-// upload first if needed. Its id is saved at once, so that a failure
-// later cannot leave a multipart upload nobody knows of.
-func (b *s3Backend) putPart(ctx context.Context, in *Info, num int, spool *os.File, n int64) (Part, error) {
-	if in.UploadID == "" {
-		id, err := b.core.NewMultipartUpload(ctx, b.t.bucket, b.objectKey(in.Key), minio.PutObjectOptions{})
-		if err != nil {
-			return Part{}, s3Err(err)
-		}
-		in.UploadID = id
-		if err := b.save(ctx, in); err != nil {
-			_ = b.core.AbortMultipartUpload(ctx, b.t.bucket, b.objectKey(in.Key), id)
-			in.UploadID = ""
-			return Part{}, err
-		}
+// ensureUpload starts the multipart upload if there is none yet. Its id
+// is saved at once, so that a failure later cannot leave a multipart
+// upload nobody knows of.
+func (b *s3Backend) ensureUpload(ctx context.Context, in *Info) error {
+	if in.UploadID != "" {
+		return nil
 	}
-	p, err := b.core.PutObjectPart(ctx, b.t.bucket, b.objectKey(in.Key), in.UploadID, num,
+	id, err := b.core.NewMultipartUpload(ctx, b.t.bucket, b.objectKey(in.Key), minio.PutObjectOptions{})
+	if err != nil {
+		return s3Err(err)
+	}
+	in.UploadID = id
+	if err := b.save(ctx, in); err != nil {
+		_ = b.core.AbortMultipartUpload(ctx, b.t.bucket, b.objectKey(in.Key), id)
+		in.UploadID = ""
+		return err
+	}
+	return nil
+}
+
+// putPart uploads the first n bytes of spool as part number num.
+func (b *s3Backend) putPart(ctx context.Context, key, uploadID string, num int, spool *os.File, n int64) (Part, error) {
+	p, err := b.core.PutObjectPart(ctx, b.t.bucket, b.objectKey(key), uploadID, num,
 		io.NewSectionReader(spool, 0, n), n, minio.PutObjectPartOptions{})
 	if err != nil {
 		return Part{}, s3Err(err)

@@ -147,9 +147,15 @@ func (c *chunk) verify() error {
 
 // commit saves the info counting every byte read so far.
 func (c *chunk) commit(ctx context.Context) error {
+	return c.commitAt(ctx, c.end(), hashState(c.h))
+}
+
+// commitAt saves the info counting the bytes up to end, whose SHA-256
+// state is hash (taken when end was read; more may have been read since).
+func (c *chunk) commitAt(ctx context.Context, end int64, hash []byte) error {
 	in := c.in
-	in.Offset = c.end()
-	in.HashState = hashState(c.h)
+	in.Offset = end
+	in.HashState = hash
 	in.Touched = c.s.cfg.Now().UTC()
 	in.Expires = c.s.ExpiresAt(in.Created, in.Touched)
 	return c.s.be.save(ctx, in)
