@@ -16,11 +16,12 @@
 //   - S3: the bytes become parts of a multipart upload at the final key.
 //     S3 parts must be at least 5 MiB except the last, so bytes that do not
 //     fill a part are kept in a small tail object (.tus/<id>.tail) and
-//     prepended to the next chunk; request bodies pass through a local spool
-//     file of at most one part, never through memory. The upload info lives
-//     in .tus/<id>.info next to it, so every instance on the bucket can
-//     resume any upload. Uploads whose bytes fit into one part are stored
-//     with a single PUT at the end.
+//     prepended to the next chunk. Request bodies pass through two local
+//     spool files of one part each, never through memory: one is sent to S3
+//     while the other fills, and a part counts once S3 has it. The upload
+//     info lives in .tus/<id>.info next to it, so every instance on the
+//     bucket can resume any upload. Uploads whose bytes fit into one part
+//     are stored with a single PUT at the end.
 //
 // The info (size, offset, metadata, owner, expiry, final key, S3 parts) is
 // saved after the bytes it counts are durable, so a crash can lose the
