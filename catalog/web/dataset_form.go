@@ -27,6 +27,7 @@ type datasetForm struct {
 	AccessRights, Version              string
 	ModifiedAt                         string // the record's version when the form was opened
 	State                              string // "active" or "draft": which button was pressed
+	moreFields
 }
 
 // formFromDataset fills the form from a stored dataset.
@@ -37,6 +38,7 @@ func formFromDataset(d *catalog.Dataset) datasetForm {
 		Issued: formDate(d.Issued), Modified: formDate(d.Modified), LandingPage: d.LandingPage,
 		GeoLevel: d.PoliticalGeocodingLevel, GeoURIs: strings.Join(d.PoliticalGeocodingURIs, "\n"),
 		Languages: d.Languages, AccessRights: d.AccessRights, Version: d.Version, State: d.State,
+		moreFields: moreFromDataset(d),
 	}
 	if !d.ModifiedAt.IsZero() {
 		f.ModifiedAt = d.ModifiedAt.UTC().Format(time.RFC3339Nano)
@@ -61,6 +63,7 @@ func formFromValues(v url.Values) datasetForm {
 		LandingPage: get("landing_page"), ContactName: get("contact_name"), ContactEmail: get("contact_email"),
 		ContactURL: get("contact_url"), ContactPhone: get("contact_phone"), GeoLevel: get("geo_level"), GeoURIs: get("geo_uris"),
 		AccessRights: get("access_rights"), Version: get("version"), ModifiedAt: get("modified_at"), State: get("state"),
+		moreFields: moreFromValues(v),
 	}
 	for _, t := range limitList(v["themes"], 20) {
 		f.Themes = append(f.Themes, clean(t, 500))
@@ -139,6 +142,7 @@ func (f datasetForm) apply(d *catalog.Dataset) map[string][]string {
 		cp.Name, cp.Email, cp.URL, cp.Telephone = f.ContactName, f.ContactEmail, f.ContactURL, f.ContactPhone
 		d.ContactPoint = &cp
 	}
+	f.moreFields.apply(d, errs)
 	return errs
 }
 
@@ -211,7 +215,10 @@ var formFields = map[string]string{
 	"contact_point.email": "contact_email", "contact_point.url": "contact_url",
 	"contact_point.telephone": "contact_phone", "political_geocoding_level": "geo_level",
 	"political_geocoding_uris": "geo_uris", "languages": "languages", "access_rights": "access_rights",
-	"version": "version",
+	"version": "version", "spatial": "spatial_iri", "spatial.iri": "spatial_iri", "spatial.bbox": "bbox",
+	"conforms_to": "conforms_to", "creator": "creator_name", "creator.name": "creator_name",
+	"creator.email": "creator_email", "maintainer": "maintainer_name", "maintainer.name": "maintainer_name",
+	"maintainer.email": "maintainer_email", "legal_basis": "legal_basis", "hvd_categories": "hvd_categories",
 }
 
 // summaryItem is one line of a form's error summary.

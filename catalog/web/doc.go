@@ -2,8 +2,11 @@
 // searching and browsing the catalogue (home, search with facets, dataset
 // and organisation pages, table previews of CSV and XLSX files, sitemap and
 // Atom feed) and for publishing (login, dashboard, dataset and distribution
-// forms with streamed uploads, API tokens, members, and the Excel round trip
-// of metadata lists).
+// forms with streamed uploads, API tokens, password change, members and
+// organisation settings, and the Excel round trip of metadata lists). With
+// Options.Harvest it also shows harvest sources, their jobs and reports to
+// sysadmins and organisation admins, who may add sources and start runs
+// (Options.Harvester); a run started here never holds up the request.
 //
 // Pages are html/template sets parsed once from the embedded templates
 // (layout + partials + one page each), so every value is escaped for its

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,8 +19,12 @@ import (
 	"github.com/datenportal/datenportal/catalog/ckanapi"
 	"github.com/datenportal/datenportal/catalog/server"
 	"github.com/datenportal/datenportal/catalog/web"
+	"github.com/datenportal/datenportal/harvest"
+	"github.com/datenportal/datenportal/harvest/ckan"
+	hdcat "github.com/datenportal/datenportal/harvest/dcat"
 	"github.com/datenportal/datenportal/schemas"
 	"github.com/datenportal/datenportal/search"
+	"github.com/datenportal/datenportal/storage/sqlite"
 	"github.com/datenportal/datenportal/storage/testenv"
 )
 
@@ -35,6 +40,7 @@ const (
 // validator, the way cmd/datenportal wires them.
 type env struct {
 	t      *testing.T
+	ctx    context.Context // ends when the test does
 	svc    *catalog.Service
 	web    *web.Web
 	srv    *httptest.Server
@@ -43,12 +49,42 @@ type env struct {
 	editor *catalog.User
 	admin  *catalog.User
 	reader *catalog.User // logged-in user without memberships
+	// With harvesting (newHarvestEnv): the harvest store, the harvester
+	// and a sysadmin.
+	hstore    harvest.Store
+	harvester *harvest.Harvester
+	sysadmin  *catalog.User
 }
 
-func newEnv(t *testing.T) *env {
+// envOptions vary the portal under test.
+type envOptions struct {
+	// harvest wires the harvest pages on a SQLite store (the harvest
+	// store is SQLite only), as cmd/datenportal does.
+	harvest bool
+	// queueOnly leaves Options.Background unset: "run now" only queues.
+	queueOnly bool
+}
+
+func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
+
+// newHarvestEnv is newEnv with the harvest pages, on SQLite.
+func newHarvestEnv(t *testing.T, queueOnly bool) *env {
+	return newEnvWith(t, envOptions{harvest: true, queueOnly: queueOnly})
+}
+
+func newEnvWith(t *testing.T, opt envOptions) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	st := testenv.Store(t)     // SQLite, or PostgreSQL in CI's scale-out pass
+	var st catalog.Store
+	if opt.harvest {
+		sq, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = sq
+	} else {
+		st = testenv.Store(t) // SQLite, or PostgreSQL in CI's scale-out pass
+	}
 	fs := testenv.FileStore(t) // local directory, or S3 in CI's scale-out pass
 	ix, err := search.NewMemOnly()
 	if err != nil {
@@ -66,8 +102,24 @@ func newEnv(t *testing.T) *env {
 	svc.Validator = schemas.NewValidator()
 	svc.MaxUploadBytes = 1 << 20
 
-	w, err := web.New(svc, web.Options{BaseURL: "http://portal.test", SiteTitle: "Testportal",
-		SessionKey: []byte(strings.Repeat("k", 32)), MaxImportRows: 50})
+	wopt := web.Options{BaseURL: "http://portal.test", SiteTitle: "Testportal",
+		SessionKey: []byte(strings.Repeat("k", 32)), MaxImportRows: 50,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	var hs harvest.Store
+	var h *harvest.Harvester
+	if opt.harvest {
+		hs = st.(harvest.Store)
+		// Wired as cmd/datenportal wires it, with private addresses
+		// allowed so that the harvest reaches an httptest server.
+		h = harvest.New(harvest.Config{Store: hs, Catalog: svc, SpoolDir: t.TempDir(),
+			Kinds:  harvest.Kinds{harvest.KindCKAN: ckan.New, harvest.KindDCAT: hdcat.New},
+			Client: harvest.ClientOptions{AllowPrivate: true}})
+		wopt.Harvest, wopt.Harvester = &harvest.Service{Store: hs}, h
+		if !opt.queueOnly {
+			wopt.Background = ctx
+		}
+	}
+	w, err := web.New(svc, wopt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +134,7 @@ func newEnv(t *testing.T) *env {
 		})
 	srv := httptest.NewServer(s.Handler())
 
-	env := &env{t: t, svc: svc, web: w, srv: srv}
+	env := &env{t: t, ctx: ctx, svc: svc, web: w, srv: srv, hstore: hs, harvester: h}
 	t.Cleanup(func() {
 		srv.Close()
 		cancel()
@@ -98,6 +150,7 @@ func newEnv(t *testing.T) *env {
 	env.editor = must(svc.CreateUser(sys, &catalog.User{Name: "redakteurin", FullName: "Rita Redakteurin"}, testPassword))
 	env.admin = must(svc.CreateUser(sys, &catalog.User{Name: "orgadmin"}, testPassword))
 	env.reader = must(svc.CreateUser(sys, &catalog.User{Name: "leser"}, testPassword))
+	env.sysadmin = must(svc.CreateUser(sys, &catalog.User{Name: "betrieb", Sysadmin: true}, testPassword))
 	for _, m := range []struct {
 		u    *catalog.User
 		role string

@@ -2,8 +2,11 @@ package web
 
 // catalogue holds every text of the portal: German first, English second.
 // Keys are grouped by page; a test checks that every key the templates and
-// handlers use is here, and that no entry lacks a language.
-var catalogue = map[string][2]string{
+// handlers use is here, and that no entry lacks a language. The texts of
+// the administration pages (harvesting, settings) are in adminCatalogue.
+var catalogue = mergeCatalogues(coreCatalogue, adminCatalogue)
+
+var coreCatalogue = map[string][2]string{
 	"layout.skip":       {"Zum Inhalt springen", "Skip to content"},
 	"layout.nav":        {"Hauptnavigation", "Main navigation"},
 	"nav.datasets":      {"Datensätze", "Datasets"},
@@ -282,6 +285,17 @@ var catalogue = map[string][2]string{
 	"form.keywords":       {"Schlagwörter", "Keywords"},
 	"form.geo_invalid":    {"Bitte einen 8-stelligen Gemeindeschlüssel, einen 12-stelligen Regionalschlüssel oder eine dcat-ap.de-Adresse angeben.", "Please give an 8-digit municipality key, a 12-digit regional key or a dcat-ap.de address."},
 	"form.field.geo_uris": {"Geopolitische Abdeckung", "Political geocoding"},
+}
+
+// mergeCatalogues joins catalogues (a test makes sure no key is in two).
+func mergeCatalogues(cs ...map[string][2]string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, c := range cs {
+		for k, v := range c {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // messages is the catalogue by language, built once.

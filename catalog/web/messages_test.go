@@ -53,6 +53,11 @@ func TestMessageCatalogue(t *testing.T) {
 		}
 		t.Errorf("%s uses %q, which is not in the catalogue", where, k)
 	}
+	for k := range adminCatalogue {
+		if _, dup := coreCatalogue[k]; dup {
+			t.Errorf("%q is in both catalogues", k)
+		}
+	}
 	for k, v := range catalogue {
 		if strings.TrimSpace(v[0]) == "" || strings.TrimSpace(v[1]) == "" {
 			t.Errorf("%q lacks a language: %q", k, v)

@@ -17,17 +17,20 @@ import (
 // navigation and the CSRF token for forms. Page data structs embed it, so
 // templates call {{.T "key"}} everywhere (and {{$.T}} inside ranges).
 type view struct {
-	Lang    string // "de" or "en"
-	Title   string
-	Site    string
-	Nav     string // active navigation entry
-	Actor   *catalog.Actor
-	User    *catalog.User
-	Path    string // request path with query, for the language switch
-	Query   string // the search box's value
-	csrf    func() string
-	msgs    map[string]string
-	altLang string
+	Lang  string // "de" or "en"
+	Title string
+	Site  string
+	Nav   string // active navigation entry
+	Actor *catalog.Actor
+	User  *catalog.User
+	Path  string // request path with query, for the language switch
+	Query string // the search box's value
+	// HarvestNav shows the harvest pages in the navigation (mounted, and
+	// the user administers something).
+	HarvestNav bool
+	csrf       func() string
+	msgs       map[string]string
+	altLang    string
 }
 
 func (w *Web) newView(c *gin.Context, title string) *view {
@@ -36,7 +39,8 @@ func (w *Web) newView(c *gin.Context, title string) *view {
 	v := &view{
 		Lang: lang, Title: title, Site: w.opt.SiteTitle, Actor: a, User: a.User,
 		Path: c.Request.URL.RequestURI(), msgs: messages[lang],
-		csrf: func() string { return w.csrfToken(c) },
+		csrf:       func() string { return w.csrfToken(c) },
+		HarvestNav: w.opt.Harvest != nil && harvestAdmin(a),
 	}
 	v.altLang = "en"
 	if lang == "en" {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -29,8 +30,22 @@ type Options struct {
 	// MaxImportRows the datasets in one list (default 1000).
 	MaxImportBytes int64
 	MaxImportRows  int
-	Logger         *slog.Logger
-	Now            func() time.Time
+	// Harvest, if set, mounts the harvest pages (/harvest, /harvest/:name,
+	// /harvest/job/:id) for sysadmins and organisation admins; nil leaves
+	// them out. *harvest.Service implements it.
+	Harvest HarvestReader
+	// Harvester, if set together with Harvest, lets those admins add
+	// sources and start runs. *harvest.Harvester implements it; it does no
+	// authorisation of its own, the portal checks every request.
+	Harvester HarvestRunner
+	// Background is the context of work the portal starts that outlives a
+	// request: a "run now" starts the harvest in this process under it, so
+	// cancelling it at shutdown leaves the job interrupted (it runs again
+	// at the next claim). Nil: "run now" only queues the job for the
+	// harvest scheduler.
+	Background context.Context
+	Logger     *slog.Logger
+	Now        func() time.Time
 }
 
 // Web serves the HTML portal.
@@ -44,7 +59,11 @@ type Web struct {
 	// loginIPs limits attempts per address across user names, against
 	// one password tried on many accounts.
 	loginIPs *limiter
-	secure   bool // cookies need https
+	// passwords limits password changes per user: each one checks the
+	// current password, so it must not become a way around logins.
+	passwords *limiter
+	runs      *runner // harvest runs started from the portal
+	secure    bool    // cookies need https
 }
 
 // New returns the portal for svc.
@@ -83,6 +102,8 @@ func New(svc *catalog.Service, opt Options) (*Web, error) {
 	// user name: enough for typos, far too slow for guessing.
 	w.logins = newLimiter(5, 1.0/20, opt.Now)
 	w.loginIPs = newLimiter(30, 1.0/5, opt.Now)
+	w.passwords = newLimiter(5, 1.0/20, opt.Now)
+	w.runs = newRunner(opt.Background, opt.Harvester, w.log)
 	pages, err := newRenderer()
 	if err != nil {
 		return nil, err
@@ -173,6 +194,11 @@ func (w *Web) Register(e *gin.Engine) {
 	g.GET("/user/tokens", w.requireLogin, w.tokens)
 	g.POST("/user/tokens", w.requireLogin, w.requireCSRF, w.tokenCreate)
 	g.POST("/user/tokens/:tid/revoke", w.requireLogin, w.requireCSRF, w.tokenRevoke)
+	g.GET("/user/password", w.requireLogin, w.passwordForm)
+	g.POST("/user/password", w.requireLogin, w.requireCSRF, w.passwordChange)
+
+	g.GET("/organization/:name/edit", w.requireLogin, w.organizationEdit)
+	g.POST("/organization/:name/edit", w.requireLogin, w.requireCSRF, w.organizationUpdate)
 
 	g.GET("/organization/:name/members", w.requireLogin, w.members)
 	g.POST("/organization/:name/members", w.requireLogin, w.requireCSRF, w.memberSet)
@@ -185,6 +211,17 @@ func (w *Web) Register(e *gin.Engine) {
 	g.GET("/organization/:name/import", w.requireLogin, w.importForm)
 	g.POST("/organization/:name/import", w.requireLogin, w.importPreview)
 	g.POST("/organization/:name/import/apply", w.requireLogin, w.importApply)
+
+	if w.opt.Harvest != nil {
+		g.GET("/harvest", w.requireLogin, w.harvestList)
+		g.GET("/harvest/job/:id", w.requireLogin, w.harvestReport)
+		g.GET("/harvest/:name", w.requireLogin, w.harvestSource)
+		if w.opt.Harvester != nil {
+			g.GET("/harvest/new", w.requireLogin, w.harvestNew)
+			g.POST("/harvest/new", w.requireLogin, w.requireCSRF, w.harvestCreate)
+			g.POST("/harvest/:name/run", w.requireLogin, w.requireCSRF, w.harvestRun)
+		}
+	}
 
 	e.NoRoute(w.sessionMiddleware, w.notFound)
 }
@@ -199,7 +236,7 @@ func (w *Web) notFound(c *gin.Context) {
 }
 
 func (w *Web) robots(c *gin.Context) {
-	body := "User-agent: *\nDisallow: /dashboard\nDisallow: /user/\nDisallow: /login\n"
+	body := "User-agent: *\nDisallow: /dashboard\nDisallow: /user/\nDisallow: /login\nDisallow: /harvest\n"
 	if w.opt.BaseURL != "" {
 		body += "Sitemap: " + w.opt.BaseURL + "/sitemap.xml\n"
 	}

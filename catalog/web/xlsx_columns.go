@@ -372,21 +372,28 @@ func setContact(d *catalog.Dataset, f func(*catalog.ContactPoint)) {
 
 var digitsOnly = regexp.MustCompile(`^[0-9]+$`)
 
+// geoKeyIRI turns a bare municipality key (AGS, 8 digits, 7 without the
+// leading zero) or regional key (ARS, 12 or 11 digits) into its
+// dcat-ap.de geocoding IRI; anything else is returned as it is.
+func geoKeyIRI(s string) string {
+	if digitsOnly.MatchString(s) {
+		switch len(s) {
+		case 7, 8:
+			return schemas.GeocodingBase + "municipalityKey/" + fmt.Sprintf("%08s", s)
+		case 11, 12:
+			return schemas.GeocodingBase + "regionalKey/" + fmt.Sprintf("%012s", s)
+		}
+	}
+	return s
+}
+
 // setGeoURIs accepts dcat-ap.de geocoding IRIs and the bare keys that
 // municipal lists carry: an 8-digit AGS or a 12-digit ARS. Excel drops
 // leading zeros of numbers, so a 7- or 11-digit key gets its zero back.
 func setGeoURIs(d *catalog.Dataset, v string) *cellError {
 	d.PoliticalGeocodingURIs = nil
 	for _, s := range splitList(v) {
-		iri := s
-		if digitsOnly.MatchString(s) {
-			switch len(s) {
-			case 7, 8:
-				iri = schemas.GeocodingBase + "municipalityKey/" + fmt.Sprintf("%08s", s)
-			case 11, 12:
-				iri = schemas.GeocodingBase + "regionalKey/" + fmt.Sprintf("%012s", s)
-			}
-		}
+		iri := geoKeyIRI(s)
 		if !schemas.IsGeocodingURI(iri) {
 			return cellErrf("„%s“ ist kein Gebietsschlüssel (8-stelliger AGS, 12-stelliger ARS oder dcat-ap.de-Adresse).",
 				"“%s” is not an area key (8-digit AGS, 12-digit ARS or dcat-ap.de address).", s)
