@@ -16,6 +16,7 @@ import (
 	"github.com/datenportal/datenportal/catalog/dcat"
 	"github.com/datenportal/datenportal/catalog/server"
 	"github.com/datenportal/datenportal/catalog/web"
+	"github.com/datenportal/datenportal/harvest"
 )
 
 // serve runs the portal until ctx is cancelled (SIGINT/SIGTERM), then shuts
@@ -73,7 +74,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 	}
 
-	h, portal, err := m.handlers(a)
+	h, portal, err := m.handlers(workers, a)
 	if err != nil {
 		stopWorkers()
 		wg.Wait()
@@ -166,7 +167,7 @@ func sweepPeriodically(ctx context.Context, a *app, log interface {
 }
 
 // handlers connects the view packages to the server's routes.
-func (m *Main) handlers(a *app) (server.Handlers, *web.Web, error) {
+func (m *Main) handlers(workers context.Context, a *app) (server.Handlers, *web.Web, error) {
 	api := ckanapi.New(a.svc, ckanapi.Options{SiteURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, Logger: a.log})
 	rdf := &dcat.Handlers{Service: a.svc, Base: a.cfg.BaseURL, Info: dcat.CatalogInfo{
 		Title:       a.cfg.SiteTitle,
@@ -181,7 +182,15 @@ func (m *Main) handlers(a *app) (server.Handlers, *web.Web, error) {
 	if err != nil {
 		return server.Handlers{}, nil, fmt.Errorf("session key: %w", err)
 	}
-	portal, err := web.New(a.svc, web.Options{BaseURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, SessionKey: key, Logger: a.log})
+	wopt := web.Options{BaseURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, SessionKey: key, Logger: a.log}
+	if hs, ok := a.store.(harvest.Store); ok {
+		if hv, herr := newHarvester(a); herr == nil {
+			wopt.Harvest, wopt.Harvester, wopt.Background = &harvest.Service{Store: hs}, hv, workers
+		} else {
+			a.log.Warn("harvest pages not mounted", "err", herr)
+		}
+	}
+	portal, err := web.New(a.svc, wopt)
 	if err != nil {
 		return server.Handlers{}, nil, err
 	}
