@@ -110,7 +110,8 @@ type RecordError struct {
 }
 
 // Store keeps sources, jobs with their leases, reports and the "missing
-// since" marks. storage/sqlite implements it; harvest/harvesttest is the
+// since" marks. storage/sqlite and storage/postgres implement it;
+// harvest/harvesttest is the
 // conformance suite every implementation runs. Errors are *catalog.Error
 // with ENOTFOUND and ECONFLICT where documented.
 type Store interface {
