@@ -98,7 +98,7 @@ func newEnv(t testing.TB, maxUpload int64) *env {
 	e.svc.MaxUploadBytes = maxUpload
 	e.seed()
 	e.start()
-	t.Cleanup(e.sweepAll)
+	t.Cleanup(func() { e.sweepAll(t) })
 	return e
 }
 
@@ -181,10 +181,11 @@ func (e *env) seed() {
 
 // sweepAll expires and sweeps everything the test left, so that no
 // partial upload outlives it (the S3 prefix cleanup only knows objects).
-func (e *env) sweepAll() {
+// It reports to the test that made the env: e.t may be a finished subtest.
+func (e *env) sweepAll(t testing.TB) {
 	e.clock.Advance(60 * 24 * time.Hour)
 	if _, err := e.h.Sweep(context.Background()); err != nil {
-		e.t.Errorf("final sweep: %v", err)
+		t.Errorf("final sweep: %v", err)
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 // the write deadline after each request; this guards that.
 func TestKeepAliveAfterUpload(t *testing.T) {
 	e := newEnv(t, 64*mib)
-	e.opt.NetworkTimeout = 50 * time.Millisecond // tusd: write deadline 100 ms after each read
+	e.opt.NetworkTimeout = time.Second // tusd: write deadline 2 s after each read
 	e.start()
 	data := randomData(300_000, 11)
 	loc := e.create(e.editor, int64(len(data)))
@@ -36,7 +36,7 @@ func TestKeepAliveAfterUpload(t *testing.T) {
 		t.Fatalf("PATCH: %v %v", res, err)
 	}
 	dl, _ := url.Parse(res.Header.Get("Datenportal-Resource-Url"))
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(2500 * time.Millisecond)
 	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", dl.Path, u.Host)
 	res, err = http.ReadResponse(br, nil)
 	if err != nil {
