@@ -99,8 +99,11 @@ func cors() gin.HandlerFunc {
 		}
 		h := c.Writer.Header()
 		h.Set("Access-Control-Allow-Origin", "*")
-		h.Set("Access-Control-Allow-Methods", "GET, POST, HEAD, OPTIONS")
-		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-CKAN-API-Key")
+		h.Set("Access-Control-Allow-Methods", "GET, POST, HEAD, PATCH, DELETE, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-CKAN-API-Key, "+
+			"Tus-Resumable, Upload-Length, Upload-Offset, Upload-Metadata, Upload-Checksum")
+		h.Set("Access-Control-Expose-Headers", "Location, Upload-Offset, Upload-Length, Tus-Resumable, "+
+			"Datenportal-Resource-Id, Datenportal-Dataset-Id, Datenportal-Resource-Url")
 		if c.Request.Method == http.MethodOptions {
 			c.AbortWithStatus(http.StatusNoContent)
 			return

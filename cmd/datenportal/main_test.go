@@ -152,6 +152,13 @@ func TestEndToEnd(t *testing.T) {
 	if status != http.StatusOK || env["result"].(map[string]any)["count"].(float64) != 1 {
 		t.Fatalf("package_search after restart: %d %v", status, env)
 	}
+	// Resumable uploads are mounted (tus discovery).
+	req, _ := http.NewRequest(http.MethodOptions, inst.base+"/api/upload/tus/", nil)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.Header.Get("Tus-Version") == "" {
+		t.Fatalf("tus discovery: %v %v", err, resp)
+	} else {
+		resp.Body.Close()
+	}
 	for _, p := range []string{"/healthz", "/readyz", "/metrics"} {
 		resp, err := http.Get(inst.base + p)
 		if err != nil || resp.StatusCode != http.StatusOK {

@@ -15,8 +15,10 @@ import (
 	"github.com/datenportal/datenportal/catalog/ckanapi"
 	"github.com/datenportal/datenportal/catalog/dcat"
 	"github.com/datenportal/datenportal/catalog/server"
+	"github.com/datenportal/datenportal/catalog/tus"
 	"github.com/datenportal/datenportal/catalog/web"
 	"github.com/datenportal/datenportal/harvest"
+	"github.com/datenportal/datenportal/storage/files"
 )
 
 // serve runs the portal until ctx is cancelled (SIGINT/SIGTERM), then shuts
@@ -80,6 +82,23 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		wg.Wait()
 		return err
 	}
+	tusH, err := tus.Open(ctx, a.svc, tus.Options{StorageURL: cfg.StorageURL, DataDir: cfg.DataDir,
+		Files: files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey}, BaseURL: cfg.BaseURL})
+	if err != nil {
+		stopWorkers()
+		wg.Wait()
+		return fmt.Errorf("tus uploads: %w", err)
+	}
+	h.Extra = tusH.Register
+	wg.Go(func() {
+		tusH.Store().SweepEvery(workers, time.Hour, func(n int, err error) {
+			if err != nil {
+				log.Warn("tus sweep", "err", err)
+			} else if n > 0 {
+				log.Info("tus sweep removed expired uploads", "count", n)
+			}
+		})
+	})
 	srv := server.New(server.Config{
 		Addr:    cfg.Addr,
 		BaseURL: cfg.BaseURL,
