@@ -15,6 +15,7 @@ type ListFilter struct {
 	ModifiedSince   time.Time
 	HarvestSourceID string
 	Order           string
+	After           *DatasetCursor // see DatasetFilter.After
 	Offset, Limit   int
 }
 
@@ -25,6 +26,7 @@ func (s *Service) storeFilter(ctx context.Context, f ListFilter) DatasetFilter {
 		ModifiedSince:   f.ModifiedSince,
 		HarvestSourceID: f.HarvestSourceID,
 		Order:           f.Order,
+		After:           f.After,
 		Offset:          f.Offset,
 		Limit:           f.Limit,
 		States:          []string{StateActive},

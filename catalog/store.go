@@ -39,9 +39,21 @@ type Visibility struct {
 // Dataset list orders.
 const (
 	OrderName         = "name"          // name ascending (package_list)
-	OrderModified     = "modified"      // metadata modified ascending, then id (DCAT paging)
+	OrderModified     = "modified"      // metadata modified ascending, then id (datenportal copy)
 	OrderModifiedDesc = "modified_desc" // newest first, then id
+	// OrderCreated is created ascending, then id: the DCAT catalogue
+	// pages. Edits keep CreatedAt, so a dataset never moves in this order
+	// and a walk continued with After neither skips nor repeats one.
+	OrderCreated = "created"
 )
+
+// DatasetCursor is a position in OrderCreated: the sort key of one
+// dataset. It stays meaningful after that dataset is deleted or purged,
+// because it compares keys rather than pointing at a row.
+type DatasetCursor struct {
+	CreatedAt time.Time // compared at microsecond precision, as stored
+	ID        string
+}
 
 // DatasetFilter selects datasets for listing. The zero value lists active,
 // public datasets by name.
@@ -52,7 +64,11 @@ type DatasetFilter struct {
 	ModifiedSince   time.Time // metadata modified at or after
 	HarvestSourceID string
 	Order           string
-	Offset, Limit   int // Limit 0 = no limit
+	// After, if set, lists only datasets strictly after this key (keyset
+	// paging); it requires OrderCreated, other orders fail with EINVALID.
+	// Offset then counts from the cursor, not from the first dataset.
+	After         *DatasetCursor
+	Offset, Limit int // Limit 0 = no limit
 }
 
 // Store is the metadata store: the truth that everything else derives from.
@@ -79,7 +95,8 @@ type Store interface {
 	// EachDataset streams the datasets matching f to fn in order, holding
 	// only a bounded number in memory; fn's error stops and is returned.
 	EachDataset(ctx context.Context, f DatasetFilter, fn func(*Dataset) error) error
-	// CountDatasets counts the datasets matching f (ignoring Offset/Limit).
+	// CountDatasets counts the datasets matching f (ignoring After,
+	// Offset and Limit: the whole list, as Hydra's totalItems needs).
 	CountDatasets(ctx context.Context, f DatasetFilter) (int, error)
 	// DatasetNames lists names matching f in f.Order.
 	DatasetNames(ctx context.Context, f DatasetFilter) ([]string, error)

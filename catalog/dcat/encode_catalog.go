@@ -74,12 +74,24 @@ type Page struct {
 	Number  int        // 1-based
 	PerPage int
 	Total   int
+	// After is the cursor this page was asked for with, kept in its own
+	// IRI so that the node names the page that was served.
+	After string
+	// Keyset marks a step of a keyset walk: the next link continues after
+	// NextAfter, this page's last dataset, and is written exactly when
+	// NextAfter is set, whatever Total implies. Deletions since the walk
+	// began shift offsets, so the count cannot say whether datasets
+	// follow; only the store can. Without Keyset, next is by count and
+	// offset.
+	Keyset    bool
+	NextAfter string
 }
 
-// keptParams are carried into every page link, in this order.
+// keptParams are carried into every page link, in this order. The cursor
+// (after) is not: it belongs to one page.
 var keptParams = []string{"modified_since", "profile", "profiles", "q", "fq"}
 
-// PageURL returns the link to page n.
+// PageURL returns the link to page n by offset.
 func (p Page) PageURL(n int) string {
 	q := ""
 	for _, k := range keptParams {
@@ -88,6 +100,15 @@ func (p Page) PageURL(n int) string {
 		}
 	}
 	return p.URL + "?" + q + "page=" + strconv.Itoa(n)
+}
+
+// pageURLAfter is the link to page n continuing after a cursor; page=n
+// stays for display and for clients that build page URLs themselves.
+func (p Page) pageURLAfter(n int, after string) string {
+	if after == "" {
+		return p.PageURL(n)
+	}
+	return p.PageURL(n) + "&after=" + url.QueryEscape(after)
 }
 
 // LastPage is the number of the last page (at least 1).
@@ -102,33 +123,36 @@ func (p Page) LastPage() int {
 // with both the deprecated (firstPage, nextPage, …) and the current
 // (first, next, …) terms, links as string literals. Harvesters older than
 // ckanext-dcat 1.7 read only nextPage, newer ones next. Nothing is written
-// for an empty result, as in the reference.
+// for an empty result, as in the reference. Only next carries a cursor;
+// first, last and previous are offsets, as a client expects of page=N.
 func (e *Encoder) Hydra(p Page) []graph.Triple {
 	e.out = e.out[:0]
-	if p.Total <= 0 {
+	if p.Total <= 0 && p.NextAfter == "" {
 		return e.out
 	}
-	s := graph.IRI(p.PageURL(p.Number))
+	s := graph.IRI(p.pageURLAfter(p.Number, p.After))
 	e.typ(s, nsHYDRA+"PagedCollection")
 	e.add(s, graph.IRI(nsHYDRA+"totalItems"), graph.Integer(int64(p.Total)))
 	e.add(s, graph.IRI(nsHYDRA+"itemsPerPage"), graph.Integer(int64(p.PerPage)))
-	link := func(legacy, current string, n int) {
-		u := graph.Literal(p.PageURL(n))
-		e.add(s, graph.IRI(nsHYDRA+legacy), u)
-		e.add(s, graph.IRI(nsHYDRA+current), u)
+	link := func(legacy, current, u string) {
+		e.add(s, graph.IRI(nsHYDRA+legacy), graph.Literal(u))
+		e.add(s, graph.IRI(nsHYDRA+current), graph.Literal(u))
 	}
 	last := p.LastPage()
-	link("firstPage", "first", 1)
-	link("lastPage", "last", last)
-	if p.Number < last {
-		link("nextPage", "next", p.Number+1)
+	link("firstPage", "first", p.PageURL(1))
+	link("lastPage", "last", p.PageURL(last))
+	switch {
+	case p.Keyset && p.NextAfter != "":
+		link("nextPage", "next", p.pageURLAfter(p.Number+1, p.NextAfter))
+	case !p.Keyset && p.Number < last:
+		link("nextPage", "next", p.PageURL(p.Number+1))
 	}
 	if p.Number > 1 {
 		prev := p.Number - 1
 		if prev > last {
 			prev = last
 		}
-		link("previousPage", "previous", prev)
+		link("previousPage", "previous", p.PageURL(prev))
 	}
 	return e.out
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -33,12 +34,30 @@ func (f *fakeService) visible(ctx context.Context, lf catalog.ListFilter) []*cat
 			out = append(out, d)
 		}
 	}
+	created := func(a *catalog.Dataset, c catalog.DatasetCursor) bool {
+		if !a.CreatedAt.Equal(c.CreatedAt) {
+			return a.CreatedAt.Before(c.CreatedAt)
+		}
+		return a.ID < c.ID
+	}
 	sort.Slice(out, func(i, j int) bool {
+		if lf.Order == catalog.OrderCreated {
+			return created(out[i], catalog.DatasetCursor{CreatedAt: out[j].CreatedAt, ID: out[j].ID})
+		}
 		if !out[i].ModifiedAt.Equal(out[j].ModifiedAt) {
 			return out[i].ModifiedAt.Before(out[j].ModifiedAt) != (lf.Order == catalog.OrderModifiedDesc)
 		}
 		return out[i].ID < out[j].ID
 	})
+	if lf.After != nil {
+		// The store's contract: strictly after the key, in OrderCreated only.
+		if lf.Order != catalog.OrderCreated {
+			panic("cursor in order " + lf.Order)
+		}
+		out = slices.DeleteFunc(out, func(d *catalog.Dataset) bool {
+			return created(d, *lf.After) || d.ID == lf.After.ID && d.CreatedAt.Equal(lf.After.CreatedAt)
+		})
+	}
 	return out
 }
 
@@ -73,6 +92,7 @@ func (f *fakeService) EachDataset(ctx context.Context, lf catalog.ListFilter, fn
 }
 
 func (f *fakeService) CountDatasets(ctx context.Context, lf catalog.ListFilter) (int, error) {
+	lf.After = nil // counts ignore the cursor, as the store's do
 	return len(f.visible(ctx, lf)), nil
 }
 
@@ -113,6 +133,8 @@ func newFake(n int) *fakeService {
 		d.Name = fmt.Sprintf("name-%04d", i)
 		d.Title = fmt.Sprintf("Datensatz %d", i)
 		d.ModifiedAt = t0.Add(time.Duration(i/3) * time.Hour) // ties on purpose
+		// Created order is neither id nor modified order, with ties.
+		d.CreatedAt = t0.Add(-time.Duration((i*37)%n/2) * time.Minute)
 		f.datasets = append(f.datasets, d)
 	}
 	priv := minimalDataset()

@@ -76,6 +76,18 @@ func buildFilter(f catalog.DatasetFilter) (*filterSQL, error) {
 	if !f.ModifiedSince.IsZero() {
 		q.add("modified_at >= ?", toMicros(f.ModifiedSince))
 	}
+	if c := f.After; c != nil {
+		if f.Order != catalog.OrderCreated {
+			return nil, catalog.FieldInvalid("after", "Eine Position gibt es nur in der Reihenfolge nach Erstellung.",
+				"A cursor is only defined for the created order.")
+		}
+		// Such an id cannot be a TEXT parameter; storage/sqlite refuses it
+		// as well.
+		if !storable(c.ID) {
+			return nil, catalog.FieldInvalid("after", "Ungültige Position.", "Invalid cursor.")
+		}
+		q.add(orders[catalog.OrderCreated].after, toMicros(c.CreatedAt), c.ID)
+	}
 	return q, nil
 }
 
@@ -108,17 +120,23 @@ func (q *filterSQL) addStates(states []string) {
 	}
 }
 
-// order is a list order: its ORDER BY and the keyset condition that
-// continues after the last row of a batch.
+// order is a list order: its ORDER BY, the keyset condition that
+// continues after the last row of a batch and that row's arguments for it.
 type order struct {
 	by, after string
+	key       func(*listed) []any
 }
 
+func byName(l *listed) []any     { return []any{l.name} }
+func byModified(l *listed) []any { return []any{l.modified, l.id} }
+func byCreated(l *listed) []any  { return []any{l.created, l.id} }
+
 var orders = map[string]order{
-	"":                        {"name", "name > ?"},
-	catalog.OrderName:         {"name", "name > ?"},
-	catalog.OrderModified:     {"modified_at, id", "(modified_at, id) > (?, ?)"},
-	catalog.OrderModifiedDesc: {"modified_at DESC, id DESC", "(modified_at, id) < (?, ?)"},
+	"":                        {"name", "name > ?", byName},
+	catalog.OrderName:         {"name", "name > ?", byName},
+	catalog.OrderModified:     {"modified_at, id", "(modified_at, id) > (?, ?)", byModified},
+	catalog.OrderModifiedDesc: {"modified_at DESC, id DESC", "(modified_at, id) < (?, ?)", byModified},
+	catalog.OrderCreated:      {"created_at, id", "(created_at, id) > (?, ?)", byCreated},
 }
 
 func orderOf(f catalog.DatasetFilter) (order, error) {
@@ -144,7 +162,8 @@ func limitSQL(limit, offset int) string {
 // EachDataset streams the matching datasets to fn in batches, continuing
 // each batch after the last key of the one before (keyset paging), so
 // Offset is applied once. A dataset changed during the walk may be seen in
-// its old or new position.
+// its old or new position, except in OrderCreated, which edits do not
+// change.
 func (s *Store) EachDataset(ctx context.Context, f catalog.DatasetFilter, fn func(*catalog.Dataset) error) error {
 	if _, err := batchQuery(f, nil, 1); err != nil {
 		return err
@@ -183,7 +202,7 @@ func (s *Store) EachDataset(ctx context.Context, f catalog.DatasetFilter, fn fun
 }
 
 // batchQuery is the query for the batch of n after last (nil: the first
-// batch, which alone applies Offset).
+// batch, which alone applies After and Offset).
 func batchQuery(f catalog.DatasetFilter, last *listed, n int) (*batchSQL, error) {
 	o, err := orderOf(f)
 	if err != nil {
@@ -191,7 +210,8 @@ func batchQuery(f catalog.DatasetFilter, last *listed, n int) (*batchSQL, error)
 	}
 	offset := f.Offset
 	if last != nil {
-		offset = 0
+		// The last row is after the cursor, so its key supersedes it.
+		offset, f.After = 0, nil
 		if f.Order == catalog.OrderModified {
 			// Every row after the last one is modified after it, so the
 			// lower bound is implied and only distracts the planner.
@@ -202,15 +222,11 @@ func batchQuery(f catalog.DatasetFilter, last *listed, n int) (*batchSQL, error)
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case last == nil:
-	case o.by == "name":
-		q.add(o.after, last.name)
-	default:
-		q.add(o.after, last.modified, last.id)
+	if last != nil {
+		q.add(o.after, o.key(last)...)
 	}
 	return &batchSQL{
-		sql:  "SELECT id, name, modified_at, doc FROM datasets" + q.clause() + " ORDER BY " + o.by + limitSQL(n, offset),
+		sql:  "SELECT id, name, created_at, modified_at, doc FROM datasets" + q.clause() + " ORDER BY " + o.by + limitSQL(n, offset),
 		args: q.args,
 	}, nil
 }
@@ -221,9 +237,9 @@ type batchSQL struct {
 }
 
 type listed struct {
-	d        *catalog.Dataset
-	id, name string
-	modified int64
+	d                 *catalog.Dataset
+	id, name          string
+	created, modified int64
 }
 
 func (s *Store) readBatch(ctx context.Context, bq *batchSQL, n int) ([]listed, error) {
@@ -238,7 +254,7 @@ func (s *Store) readBatch(ctx context.Context, bq *batchSQL, n int) ([]listed, e
 		var doc []byte
 		for rows.Next() {
 			var l listed
-			if err := rows.Scan(&l.id, &l.name, &l.modified, &doc); err != nil {
+			if err := rows.Scan(&l.id, &l.name, &l.created, &l.modified, &doc); err != nil {
 				return err
 			}
 			if l.d, err = decodeDataset(doc); err != nil {
@@ -251,9 +267,10 @@ func (s *Store) readBatch(ctx context.Context, bq *batchSQL, n int) ([]listed, e
 	return out, err
 }
 
-// CountDatasets counts the matching datasets, ignoring Offset and Limit.
+// CountDatasets counts the matching datasets, ignoring After, Offset and
+// Limit.
 func (s *Store) CountDatasets(ctx context.Context, f catalog.DatasetFilter) (int, error) {
-	f.Offset, f.Limit = 0, 0
+	f.After, f.Offset, f.Limit = nil, 0, 0
 	q, err := buildFilter(f)
 	if err != nil {
 		return 0, err
@@ -290,7 +307,7 @@ func (s *Store) DatasetNames(ctx context.Context, f catalog.DatasetFilter) ([]st
 // CountByOrganization counts the matching datasets per organisation id.
 // Datasets without an organisation are not counted.
 func (s *Store) CountByOrganization(ctx context.Context, f catalog.DatasetFilter) (map[string]int, error) {
-	f.Offset, f.Limit = 0, 0
+	f.After, f.Offset, f.Limit = nil, 0, 0
 	q, err := buildFilter(f)
 	if err != nil {
 		return nil, err

@@ -22,20 +22,33 @@ func TestBatchesWalkAnIndex(t *testing.T) {
 		"member":         {Visibility: catalog.Visibility{OrgIDs: []string{"a", "b"}}},
 		"modified since": {ModifiedSince: time.Now()},
 	}
-	orders := []string{catalog.OrderName, catalog.OrderModified, catalog.OrderModifiedDesc}
+	orders := []string{catalog.OrderName, catalog.OrderModified, catalog.OrderModifiedDesc, catalog.OrderCreated}
 	// Per organisation and per harvest source, the name order is indexed.
 	checks := map[string]catalog.DatasetFilter{
 		"organisation by name":   {OrganizationID: "o", Order: catalog.OrderName},
 		"harvest source by name": {HarvestSourceID: "h", Visibility: catalog.Visibility{AllPrivate: true}, Order: catalog.OrderName},
 	}
+	// A DCAT page continued by cursor is a first batch, so the cursor
+	// must walk the index as a batch's last key does.
+	cursor := &catalog.DatasetCursor{CreatedAt: time.Now(), ID: "x"}
+	firsts := map[string]catalog.DatasetFilter{}
 	for name, f := range filters {
 		for _, o := range orders {
 			f.Order = o
 			checks[name+" by "+o] = f
 		}
+		f.Order, f.After = catalog.OrderCreated, cursor
+		firsts[name+" after a cursor"] = f
 	}
 	for name, f := range checks {
-		q, err := batchQuery(f, &listed{id: "x", name: "x", modified: 1}, batchSize)
+		firsts[name] = f
+	}
+	for name, f := range firsts {
+		var last *listed
+		if f.After == nil {
+			last = &listed{id: "x", name: "x", created: 1, modified: 1}
+		}
+		q, err := batchQuery(f, last, batchSize)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,8 @@ var listTests = []test{
 	{"ListManyBatches", testManyBatches},
 	{"ListStopsOnError", testEachStops},
 	{"ListInvalidFilter", testInvalidFilter},
+	{"ListCursorEdges", testCursorEdges},
+	{"ListCreatedWalk", testCreatedWalk},
 }
 
 // spec describes one seeded dataset; the model below computes what every
@@ -39,6 +41,9 @@ func (sp spec) dataset() *catalog.Dataset {
 		d.Harvest = &catalog.HarvestInfo{SourceID: sp.src, LastHarvested: t0}
 	}
 	d.ModifiedAt = t0.Add(sp.mod)
+	// Created order differs from id, name and modified order and has ties
+	// (1 and 8, 2 and 9, …), which id must break.
+	d.CreatedAt = t0.Add(-time.Duration(sp.i*5%7) * time.Hour)
 	return d
 }
 
@@ -70,7 +75,8 @@ func model(ds []*catalog.Dataset, f catalog.DatasetFilter) []*catalog.Dataset {
 			d.Private && !f.Visibility.AllPrivate && !slices.Contains(f.Visibility.OrgIDs, d.OrganizationID),
 			f.OrganizationID != "" && d.OrganizationID != f.OrganizationID,
 			!f.ModifiedSince.IsZero() && d.ModifiedAt.Before(f.ModifiedSince),
-			f.HarvestSourceID != "" && (d.Harvest == nil || d.Harvest.SourceID != f.HarvestSourceID):
+			f.HarvestSourceID != "" && (d.Harvest == nil || d.Harvest.SourceID != f.HarvestSourceID),
+			f.After != nil && !createdBefore(f.After, d):
 			continue
 		}
 		out = append(out, d)
@@ -78,6 +84,8 @@ func model(ds []*catalog.Dataset, f catalog.DatasetFilter) []*catalog.Dataset {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		switch f.Order {
+		case catalog.OrderCreated:
+			return createdBefore(&catalog.DatasetCursor{CreatedAt: a.CreatedAt, ID: a.ID}, b)
 		case catalog.OrderModified:
 			if !a.ModifiedAt.Equal(b.ModifiedAt) {
 				return a.ModifiedAt.Before(b.ModifiedAt)
@@ -92,6 +100,21 @@ func model(ds []*catalog.Dataset, f catalog.DatasetFilter) []*catalog.Dataset {
 		return a.Name < b.Name
 	})
 	return out
+}
+
+// createdBefore reports whether key c comes strictly before d in
+// OrderCreated; times count at the microsecond the stores keep.
+func createdBefore(c *catalog.DatasetCursor, d *catalog.Dataset) bool {
+	ct, dt := c.CreatedAt.Truncate(time.Microsecond), d.CreatedAt.Truncate(time.Microsecond)
+	if !ct.Equal(dt) {
+		return ct.Before(dt)
+	}
+	return c.ID < d.ID
+}
+
+// keyOf is the cursor that continues right after d.
+func keyOf(d *catalog.Dataset) *catalog.DatasetCursor {
+	return &catalog.DatasetCursor{CreatedAt: d.CreatedAt, ID: d.ID}
 }
 
 func names(ds []*catalog.Dataset) []string {
@@ -147,7 +170,7 @@ func testFilters(t *testing.T, s catalog.Store) {
 		t.Fatalf("model: %d active public datasets, want 6", len(got))
 	}
 	for _, fc := range filters {
-		for _, order := range []string{"", catalog.OrderName, catalog.OrderModified, catalog.OrderModifiedDesc} {
+		for _, order := range []string{"", catalog.OrderName, catalog.OrderModified, catalog.OrderModifiedDesc, catalog.OrderCreated} {
 			f := fc.f
 			f.Order = order
 			want := names(model(ds, f))
@@ -160,6 +183,40 @@ func testFilters(t *testing.T, s catalog.Store) {
 			f.Offset, f.Limit = 0, 0
 			checkCounts(t, s, fc.name, f, model(ds, f))
 		}
+		checkCursors(t, s, fc.name, fc.f, ds)
+	}
+}
+
+// checkCursors lists f in OrderCreated after a cursor at every seeded
+// dataset's key (also those f excludes, as a dataset deleted since its
+// page was read is) and at keys between and beyond them.
+func checkCursors(t *testing.T, s catalog.Store, name string, f catalog.DatasetFilter, ds []*catalog.Dataset) {
+	t.Helper()
+	f.Order = catalog.OrderCreated
+	count := len(model(ds, f))
+	cursors := []*catalog.DatasetCursor{
+		{},                                  // before every dataset
+		{CreatedAt: t0.Add(-3 * time.Hour)}, // an empty id: everything created at or after
+		{CreatedAt: t0.Add(-90 * time.Minute), ID: "zzz"},
+		{CreatedAt: t0.Add(time.Hour), ID: dsID(1)}, // after every dataset
+	}
+	for _, d := range ds {
+		cursors = append(cursors, keyOf(d))
+	}
+	for _, c := range cursors {
+		f.After = c
+		want := names(model(ds, f))
+		n := len(want)
+		for _, p := range [][2]int{{0, 0}, {0, 1}, {1, 2}, {max(n-1, 0), 0}, {n, 0}} {
+			f.Offset, f.Limit = p[0], p[1]
+			what := fmt.Sprintf("%s, after %s/%s, offset %d, limit %d", name, c.CreatedAt.Format(time.TimeOnly), c.ID, p[0], p[1])
+			checkList(t, s, what, f, window(want, p[0], p[1]), count)
+		}
+		f.Offset, f.Limit = 0, 0
+		checkCounts(t, s, name+" with a cursor", f, model(ds, catalog.DatasetFilter{
+			States: f.States, Visibility: f.Visibility, OrganizationID: f.OrganizationID,
+			ModifiedSince: f.ModifiedSince, HarvestSourceID: f.HarvestSourceID,
+		}))
 	}
 }
 
@@ -206,6 +263,7 @@ func testManyBatches(t *testing.T, s catalog.Store) {
 		d := minimal(i)
 		d.Name = fmt.Sprintf("ds-%04d", (i*37)%n+1000) // 37 and 1100 are coprime
 		d.ModifiedAt = t0.Add(time.Duration(i%7) * time.Minute)
+		d.CreatedAt = t0.Add(-time.Duration(i%11) * time.Minute)
 		d.Private = i%10 == 0
 		if i%13 == 0 {
 			d.State = catalog.StateDraft
@@ -213,16 +271,24 @@ func testManyBatches(t *testing.T, s catalog.Store) {
 		create(t, s, d)
 		ds = append(ds, d)
 	}
-	for _, order := range []string{catalog.OrderName, catalog.OrderModified, catalog.OrderModifiedDesc} {
+	// A cursor at a dataset in the middle, continued across batches.
+	mid := keyOf(ds[n/2])
+	for _, order := range []string{catalog.OrderName, catalog.OrderModified, catalog.OrderModifiedDesc, catalog.OrderCreated, "after"} {
+		var after *catalog.DatasetCursor
+		if order == "after" {
+			order, after = catalog.OrderCreated, mid
+		}
 		for _, f := range []catalog.DatasetFilter{
-			{Order: order},
-			{Order: order, States: []string{catalog.StateActive, catalog.StateDraft}, Visibility: catalog.Visibility{AllPrivate: true}},
+			{Order: order, After: after},
+			{Order: order, After: after, States: []string{catalog.StateActive, catalog.StateDraft}, Visibility: catalog.Visibility{AllPrivate: true}},
 		} {
 			want := names(model(ds, f))
-			for _, p := range [][2]int{{0, 0}, {499, 502}, {1, 999}, {len(want) - 3, 500}} {
+			for _, p := range [][2]int{{0, 0}, {499, 502}, {1, 999}, {max(len(want)-3, 0), 500}} {
 				f.Offset, f.Limit = p[0], p[1]
-				checkList(t, s, fmt.Sprintf("order %s, private %v, offset %d, limit %d", order, f.Visibility.AllPrivate, p[0], p[1]),
-					f, window(want, p[0], p[1]), len(want))
+				g := f
+				g.After = nil
+				checkList(t, s, fmt.Sprintf("order %s, cursor %v, private %v, offset %d, limit %d", order, after != nil, f.Visibility.AllPrivate, p[0], p[1]),
+					f, window(want, p[0], p[1]), len(model(ds, g)))
 			}
 		}
 	}
@@ -265,6 +331,12 @@ func testInvalidFilter(t *testing.T, s catalog.Store) {
 		{"unknown order", catalog.DatasetFilter{Order: "title; DROP TABLE datasets"}},
 		{"negative offset", catalog.DatasetFilter{Offset: -1}},
 		{"negative limit", catalog.DatasetFilter{Limit: -5}},
+		// A cursor is a key in the created order and means nothing in another.
+		{"cursor in name order", catalog.DatasetFilter{Order: catalog.OrderName, After: &catalog.DatasetCursor{ID: dsID(1)}}},
+		{"cursor in default order", catalog.DatasetFilter{After: &catalog.DatasetCursor{ID: dsID(1)}}},
+		{"cursor in modified order", catalog.DatasetFilter{Order: catalog.OrderModified, After: &catalog.DatasetCursor{ID: dsID(1)}}},
+		{"cursor id not UTF-8", catalog.DatasetFilter{Order: catalog.OrderCreated, After: &catalog.DatasetCursor{ID: "\xff"}}},
+		{"cursor id with NUL", catalog.DatasetFilter{Order: catalog.OrderCreated, After: &catalog.DatasetCursor{ID: "a\x00"}}},
 	}
 	for _, c := range cases {
 		err := s.EachDataset(ctx(t), c.f, func(*catalog.Dataset) error { return nil })
