@@ -63,6 +63,9 @@ func (h *Handler) authorizeCreate(ev handler.HookEvent) (handler.HTTPResponse, h
 		d, _, err = h.svc.Distribution(ctx, rid)
 	}
 	if err == nil {
+		err = checkScope(ctx, d.ID)
+	}
+	if err == nil {
 		err = canUploadTo(a, d)
 	}
 	if err != nil {

@@ -38,6 +38,10 @@ type Options struct {
 	// responses may take twice as long, so a final PATCH has time to
 	// complete a large multipart upload.
 	NetworkTimeout time.Duration
+	// Authenticate, if set, resolves credentials other than API tokens
+	// for requests that arrive anonymous; the web portal's upload form
+	// passes web.Web.UploadActor here. See Authenticator.
+	Authenticate Authenticator
 }
 
 // Handler serves the tus endpoint.
@@ -46,6 +50,7 @@ type Handler struct {
 	store   *tusstore.Store
 	tusd    *handler.UnroutedHandler
 	baseURL string
+	auth    Authenticator
 }
 
 // Open opens the upload store for svc's file store and builds the
@@ -63,7 +68,7 @@ func Open(ctx context.Context, svc *catalog.Service, opt Options) (*Handler, err
 
 // New builds the handler on an opened store.
 func New(svc *catalog.Service, st *tusstore.Store, opt Options) (*Handler, error) {
-	h := &Handler{svc: svc, store: st, baseURL: strings.TrimRight(opt.BaseURL, "/")}
+	h := &Handler{svc: svc, store: st, baseURL: strings.TrimRight(opt.BaseURL, "/"), auth: opt.Authenticate}
 	comp := handler.NewStoreComposer()
 	comp.UseCore(st)
 	comp.UseTerminater(st)
@@ -129,6 +134,11 @@ func (h *Handler) route(fn http.HandlerFunc, withID bool) gin.HandlerFunc {
 			serve.ServeHTTP(w, r)
 			return
 		}
+		r, err := h.authenticate(r)
+		if err != nil {
+			writeCatalogError(w, err)
+			return
+		}
 		ctx := r.Context()
 		a := catalog.ActorFrom(ctx)
 		if !a.LoggedIn() {
@@ -141,6 +151,9 @@ func (h *Handler) route(fn http.HandlerFunc, withID bool) gin.HandlerFunc {
 				// Somebody else's upload is not found: its existence is
 				// none of this user's business.
 				err = catalog.NotFound("Upload")
+			}
+			if err == nil {
+				err = h.uploadInScope(ctx, in)
 			}
 			if err != nil {
 				writeCatalogError(w, err)

@@ -26,9 +26,15 @@ type resourceStatus struct {
 // library hides the final PATCH response's headers ask here. It answers
 // until the upload's info expires.
 func (h *Handler) resource(c *gin.Context) {
-	ctx := c.Request.Context()
-	a := catalog.ActorFrom(ctx)
 	c.Header("Cache-Control", "no-store")
+	r, err := h.authenticate(c.Request)
+	if err != nil {
+		e := tusError(err)
+		c.JSON(e.HTTPResponse.StatusCode, gin.H{"error": e.Message})
+		return
+	}
+	ctx := r.Context()
+	a := catalog.ActorFrom(ctx)
 	if !a.LoggedIn() {
 		c.JSON(http.StatusForbidden, gin.H{"error": "uploads need an API token (Authorization header)"})
 		return
@@ -36,6 +42,9 @@ func (h *Handler) resource(c *gin.Context) {
 	in, err := h.store.Info(ctx, c.Param("id"))
 	if err == nil && in.Owner != a.User.ID {
 		err = catalog.NotFound("Upload")
+	}
+	if err == nil {
+		err = h.uploadInScope(ctx, in)
 	}
 	if err != nil {
 		e := tusError(err)

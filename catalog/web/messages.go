@@ -221,6 +221,7 @@ var coreCatalogue = map[string][2]string{
 	"resource.auto_format":      {"– automatisch erkennen –", "– detect automatically –"},
 	"resource.hint.attribution": {"Nur für Lizenzen mit Namensnennung: so soll die Quelle genannt werden.", "Only for licences requiring attribution: how the source is to be credited."},
 	"resource.upload_failed":    {"Das Hochladen ist fehlgeschlagen. Bitte versuchen Sie es erneut.", "The upload failed. Please try again."},
+	"resource.progress":         {"Fortschritt des Hochladens", "Upload progress"},
 	"resource.need_file":        {"Bitte wählen Sie eine Datei oder geben Sie einen Link an.", "Please choose a file or give a link."},
 	"resource.field.file":       {"Datei", "File"},
 

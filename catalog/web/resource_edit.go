@@ -37,6 +37,17 @@ type resourceFormPage struct {
 	Formats   []optgroup
 	Licenses  []optgroup
 	MaxUpload string
+	Tus       *tusForm // nil: every file takes the multipart form
+}
+
+// tusForm is what the upload script needs to send a large file to the
+// resumable endpoint: where, with which token, into what, and how the
+// distribution's remaining fields (licence) follow.
+type tusForm struct {
+	URL, Token       string
+	Threshold, Chunk int64
+	Target, TargetID string // "package_id" or "resource_id", and its id
+	Dataset          string // the dataset page, base of the edit URL
 }
 
 // Err is the error list of one input.
@@ -133,10 +144,15 @@ func (w *Web) resourceUpdate(c *gin.Context) {
 		r.AccessURL, r.DownloadURL, r.StorageKey, r.FileName = f.URL, "", "", ""
 		r.ByteSize, r.Checksum, r.MediaType = nil, "", ""
 	}
+	fileName := m.fileName
 	if up != nil {
 		r.Format = f.Format // empty: detected from the new file
+	} else {
+		// "Detect" keeps meaning the current file's type, also right
+		// after the upload script attached a file through tus.
+		fileName = r.FileName
 	}
-	fillFormat(&r, m.fileName, f.URL)
+	fillFormat(&r, fileName, f.URL)
 	if _, _, err := w.svc.UpdateDistribution(c.Request.Context(), r, up); err != nil {
 		w.resourceFailed(c, d, old, f, nil, err)
 		return
@@ -216,7 +232,26 @@ func (w *Web) renderResourceFormSummary(c *gin.Context, status int, d *catalog.D
 	if w.svc.MaxUploadBytes > 0 {
 		p.MaxUpload = humanBytes(w.svc.MaxUploadBytes, v.Lang)
 	}
+	p.Tus = w.tusForm(c, d, old)
 	w.render(c, status, "resource_form", p)
+}
+
+// tusForm enables resumable uploads on the form when the endpoint is
+// wired and the user is logged in through a session.
+func (w *Web) tusForm(c *gin.Context, d *catalog.Dataset, old *catalog.Distribution) *tusForm {
+	if w.opt.TusURL == "" {
+		return nil
+	}
+	tok := w.uploadToken(c, d.ID)
+	if tok == "" {
+		return nil
+	}
+	f := &tusForm{URL: w.opt.TusURL, Token: tok, Threshold: w.opt.TusThreshold, Chunk: w.opt.TusChunkSize,
+		Target: "package_id", TargetID: d.ID, Dataset: "/dataset/" + pathEscape(d.Name)}
+	if old != nil {
+		f.Target, f.TargetID = "resource_id", old.ID
+	}
+	return f
 }
 
 // editableDistribution loads :rid of dataset :id for editing.

@@ -74,7 +74,7 @@ func parseKey(v string) ([]byte, error) {
 // keys are independent sub-keys of the session key, one per purpose, so a
 // value signed for one purpose can never pass as another.
 type keys struct {
-	session, csrf, plan, password []byte
+	session, csrf, plan, password, upload []byte
 }
 
 func deriveKeys(master []byte) keys {
@@ -83,7 +83,8 @@ func deriveKeys(master []byte) keys {
 		m.Write([]byte("datenportal/web/" + purpose))
 		return m.Sum(nil)
 	}
-	return keys{session: sub("session"), csrf: sub("csrf"), plan: sub("import-plan"), password: sub("password")}
+	return keys{session: sub("session"), csrf: sub("csrf"), plan: sub("import-plan"), password: sub("password"),
+		upload: sub("tus-upload")}
 }
 
 func mac(key []byte, parts ...string) []byte {

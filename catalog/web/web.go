@@ -44,8 +44,16 @@ type Options struct {
 	// at the next claim). Nil: "run now" only queues the job for the
 	// harvest scheduler.
 	Background context.Context
-	Logger     *slog.Logger
-	Now        func() time.Time
+	// TusURL, if set, is the tus endpoint (tus.BasePath) to which the
+	// distribution form sends files of at least TusThreshold bytes
+	// (default 32 MiB), resumably, in PATCHes of TusChunkSize bytes
+	// (default 8 MiB); smaller files keep the multipart form. The
+	// endpoint must accept UploadActor (tus.Options.Authenticate).
+	TusURL       string
+	TusThreshold int64
+	TusChunkSize int64
+	Logger       *slog.Logger
+	Now          func() time.Time
 }
 
 // Web serves the HTML portal.
@@ -89,6 +97,12 @@ func New(svc *catalog.Service, opt Options) (*Web, error) {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.TusThreshold <= 0 {
+		opt.TusThreshold = 32 << 20
+	}
+	if opt.TusChunkSize <= 0 {
+		opt.TusChunkSize = 8 << 20
 	}
 	w := &Web{svc: svc, opt: opt, log: opt.Logger}
 	if w.log == nil {
