@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/datenportal/datenportal/catalog"
 	"github.com/datenportal/datenportal/catalog/ckanapi"
 	"github.com/datenportal/datenportal/catalog/server"
@@ -63,6 +65,8 @@ type envOptions struct {
 	harvest bool
 	// queueOnly leaves Options.Background unset: "run now" only queues.
 	queueOnly bool
+	// tus mounts the resumable upload endpoint (see tusEnv).
+	tus *tusEnv
 }
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
@@ -86,6 +90,9 @@ func newEnvWith(t *testing.T, opt envOptions) *env {
 		st = testenv.Store(t) // SQLite, or PostgreSQL in CI's scale-out pass
 	}
 	fs := testenv.FileStore(t) // local directory, or S3 in CI's scale-out pass
+	if opt.tus != nil {
+		fs = opt.tus.fileStore(t)
+	}
 	ix, err := search.NewMemOnly()
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +108,9 @@ func newEnvWith(t *testing.T, opt envOptions) *env {
 	svc.Files, svc.Search, svc.Index = fs, ix, indexer
 	svc.Validator = schemas.NewValidator()
 	svc.MaxUploadBytes = 1 << 20
+	if opt.tus != nil {
+		svc.MaxUploadBytes = opt.tus.maxUpload
+	}
 
 	wopt := web.Options{BaseURL: "http://portal.test", SiteTitle: "Testportal",
 		SessionKey: []byte(strings.Repeat("k", 32)), MaxImportRows: 50,
@@ -119,9 +129,16 @@ func newEnvWith(t *testing.T, opt envOptions) *env {
 			wopt.Background = ctx
 		}
 	}
+	if opt.tus != nil {
+		opt.tus.webOptions(&wopt)
+	}
 	w, err := web.New(svc, wopt)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var extra func(*gin.Engine)
+	if opt.tus != nil {
+		extra = opt.tus.mount(t, svc, w)
 	}
 	// Mounted in the real server, as cmd/datenportal mounts it, so that
 	// route conflicts, the session on downloads and the API show here.
@@ -129,8 +146,9 @@ func newEnvWith(t *testing.T, opt envOptions) *env {
 	s := server.New(server.Config{Addr: "127.0.0.1:0", BaseURL: "http://portal.test",
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Auth: w.WithSession(ckanapi.AuthMiddleware(svc))},
 		svc, server.Handlers{
-			CKAN: server.CKANHandlers{Action: api.Action, Version: api.Version},
-			Web:  server.WebHandlers{Dataset: w.DatasetPage, Register: w.Register},
+			CKAN:  server.CKANHandlers{Action: api.Action, Version: api.Version},
+			Web:   server.WebHandlers{Dataset: w.DatasetPage, Register: w.Register},
+			Extra: extra,
 		})
 	srv := httptest.NewServer(s.Handler())
 
