@@ -1,9 +1,11 @@
 package download
 
 import (
+	"io"
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/datenportal/datenportal/catalog"
@@ -73,8 +75,35 @@ func Serve(w http.ResponseWriter, r *http.Request, f catalog.File, opt Options) 
 	if rg := r.Header.Get("Range"); rg != "" && strings.Count(rg, ",") >= maxRanges {
 		r.Header.Del("Range")
 	}
-	http.ServeContent(w, r, "", mod, f)
+	http.ServeContent(copyWriter{w}, r, "", mod, f)
 }
+
+// copyBufferSize is the chunk in which a file's bytes are copied to the
+// response. http.ServeContent copies with io.Copy, which uses 32 KiB when
+// the writer (gin's) has no ReadFrom: a 1 GiB download from S3 would be
+// 32,768 reads and writes. With 256 KiB, S3 downloads through the portal
+// went from 0.51–0.56× to 0.72–0.80× of a direct GetObject (256 MiB,
+// BenchmarkUploadDownload); it keeps the memory per download small.
+const copyBufferSize = 256 << 10
+
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, copyBufferSize); return &b }}
+
+// copyWriter gives the response writer a ReadFrom that copies in
+// copyBufferSize chunks. Writes still go through w, so status and size
+// accounting (gin, middleware) see every byte.
+type copyWriter struct{ http.ResponseWriter }
+
+func (w copyWriter) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := w.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r) // net/http's own (sendfile for *os.File)
+	}
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(struct{ io.Writer }{w.ResponseWriter}, r, *buf)
+}
+
+// Unwrap lets http.ResponseController reach the writer beneath.
+func (w copyWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func isHexSHA256(s string) bool {
 	if len(s) != 64 {
