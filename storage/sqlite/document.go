@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/datenportal/datenportal/storage/internal/record"
+
 	"github.com/datenportal/datenportal/catalog"
 )
 
@@ -103,7 +105,7 @@ func encodeDoc(v any) ([]byte, error) {
 	// encoding/json writes the escape \ufffd only for bytes it replaced;
 	// a real U+FFFD is written as is. Only then is the slow walk needed.
 	if bytes.Contains(doc, []byte(`\ufffd`)) {
-		if field := invalidUTF8Field(v); field != "" {
+		if field := record.InvalidUTF8Field(v); field != "" {
 			return nil, catalog.FieldInvalid(field,
 				"Ungültige Zeichenkodierung (kein UTF-8).",
 				"Invalid character encoding (not UTF-8).")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/storage/internal/record"
 )
 
 func openTest(t testing.TB) *Store {
@@ -176,7 +177,7 @@ func TestInvalidUTF8Field(t *testing.T) {
 	for _, c := range cases {
 		d := testDataset(1)
 		c.edit(d)
-		if got := invalidUTF8Field(d); got != c.want {
+		if got := record.InvalidUTF8Field(d); got != c.want {
 			t.Errorf("%s: field %q, want %q", c.name, got, c.want)
 		}
 	}

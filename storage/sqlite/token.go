@@ -6,6 +6,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/datenportal/datenportal/storage/internal/record"
+
 	"github.com/datenportal/datenportal/catalog"
 )
 
@@ -21,7 +23,7 @@ func (s *Store) CreateToken(ctx context.Context, t *catalog.Token) error {
 	if t.Hash == "" {
 		return catalog.FieldInvalid("hash", "Darf nicht leer sein.", "Must not be empty.")
 	}
-	if field := invalidUTF8Field(t); field != "" {
+	if field := record.InvalidUTF8Field(t); field != "" {
 		return catalog.FieldInvalid(field, "Ungültige Zeichenkodierung (kein UTF-8).", "Invalid character encoding (not UTF-8).")
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/datenportal/datenportal/storage/internal/record"
+
 	"github.com/datenportal/datenportal/catalog"
 )
 
@@ -15,7 +17,7 @@ func checkUser(u *catalog.User) error {
 	if err := checkIDName(u.ID, u.Name); err != nil {
 		return err
 	}
-	if field := invalidUTF8Field(u); field != "" {
+	if field := record.InvalidUTF8Field(u); field != "" {
 		return catalog.FieldInvalid(field, "Ungültige Zeichenkodierung (kein UTF-8).", "Invalid character encoding (not UTF-8).")
 	}
 	return nil

@@ -3,7 +3,7 @@
 // object of the portal's file store. It implements the data-store
 // interfaces of tusd's handler package (github.com/tus/tusd/v2/pkg/handler):
 // DataStore, Upload and TerminaterDataStore. Concatenation and deferred
-// lengths are not implemented, so tusd does not offer them.
+// lengths are left out, so tusd does not offer them.
 //
 // Two backends follow the file store that files.Open selects from the same
 // storage URL and data directory:

@@ -1,4 +1,9 @@
-package sqlite
+// Package record holds what both SQL stores need to turn domain values
+// into rows the same way: finding strings that are not valid UTF-8, by the
+// JSON path API clients know them by. Keeping it in one place keeps the
+// SQLite and PostgreSQL stores' field errors identical, which the shared
+// conformance suite checks.
+package record
 
 import (
 	"reflect"
@@ -7,11 +12,11 @@ import (
 	"unicode/utf8"
 )
 
-// invalidUTF8Field returns the JSON path ("distributions.2.title",
+// InvalidUTF8Field returns the JSON path ("distributions.2.title",
 // "extras.key") of the first string in v that is not valid UTF-8, or "".
 // Resource paths use CKAN's "resources" so messages line up with the
 // fields API clients sent.
-func invalidUTF8Field(v any) string {
+func InvalidUTF8Field(v any) string {
 	return walkUTF8(reflect.ValueOf(v), "", 0)
 }
 
@@ -35,7 +40,7 @@ func walkUTF8(v reflect.Value, path string, depth int) string {
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			if p := walkUTF8(v.Index(i), join(path, strconv.Itoa(i)), depth+1); p != "" {
+			if p := walkUTF8(v.Index(i), Join(path, strconv.Itoa(i)), depth+1); p != "" {
 				return p
 			}
 		}
@@ -46,7 +51,7 @@ func walkUTF8(v reflect.Value, path string, depth int) string {
 			if !utf8.ValidString(k) {
 				return path
 			}
-			if p := walkUTF8(iter.Value(), join(path, k), depth+1); p != "" {
+			if p := walkUTF8(iter.Value(), Join(path, k), depth+1); p != "" {
 				return p
 			}
 		}
@@ -64,7 +69,7 @@ func walkUTF8(v reflect.Value, path string, depth int) string {
 			if name == "distributions" {
 				name = "resources"
 			}
-			if p := walkUTF8(v.Field(i), join(path, name), depth+1); p != "" {
+			if p := walkUTF8(v.Field(i), Join(path, name), depth+1); p != "" {
 				return p
 			}
 		}
@@ -72,7 +77,8 @@ func walkUTF8(v reflect.Value, path string, depth int) string {
 	return ""
 }
 
-func join(path, elem string) string {
+// Join appends a JSON path element.
+func Join(path, elem string) string {
 	if path == "" {
 		return elem
 	}
