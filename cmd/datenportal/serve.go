@@ -83,7 +83,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	tusH, err := tus.Open(ctx, a.svc, tus.Options{StorageURL: cfg.StorageURL, DataDir: cfg.DataDir,
-		Files: files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey}, BaseURL: cfg.BaseURL})
+		Files: files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey}, BaseURL: cfg.BaseURL,
+		Authenticate: portal.UploadActor})
 	if err != nil {
 		stopWorkers()
 		wg.Wait()
