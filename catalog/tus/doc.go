@@ -26,10 +26,14 @@
 // (ParseMetadata): a malformed one is 400 rather than silently dropped.
 //
 // Authentication is the API token of the CKAN API (Authorization or
-// X-CKAN-API-Key, resolved by the server's auth middleware). The browser
-// session is deliberately not accepted: the web package applies cookies
-// only to GET and HEAD outside /api/, because a cookie must not authorise
-// writes that carry no CSRF token. Anonymous requests are 403. Creating
+// X-CKAN-API-Key, resolved by the server's auth middleware), or whatever
+// Options.Authenticate accepts for requests that arrive anonymous: the
+// web portal's upload tokens (web.Web.UploadActor), short-lived, bound to
+// the browser session and limited to one dataset, which this package
+// enforces on creation and on every request to the upload. The browser
+// session alone is deliberately not accepted: the web package applies
+// cookies only to GET and HEAD outside /api/, because a cookie must not
+// authorise writes that carry no CSRF token. Anonymous requests are 403. Creating
 // checks that the user may edit the target dataset (and that it is not
 // harvested), so nobody sends gigabytes that could never be attached; the
 // creating user becomes the upload's owner, and every later request on it

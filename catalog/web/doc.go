@@ -13,7 +13,12 @@
 // context. German is the default language, English the second one. Pages
 // run under a strict Content-Security-Policy without inline scripts; the
 // little JavaScript there is (suggest box, upload progress) only enhances
-// forms that work without it.
+// forms that work without it. With Options.TusURL the distribution form
+// sends files from Options.TusThreshold on resumably through the tus
+// endpoint (catalog/tus), authorised by a session-bound upload token
+// (upload_token.go; wire UploadActor as tus.Options.Authenticate), and
+// then saves its other fields through the edit form; without the script,
+// the multipart form still takes every file.
 //
 // Every read and write goes through catalog.Service with the request's
 // actor, so authorisation lives in one place. Browser sessions are signed

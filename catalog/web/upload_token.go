@@ -22,8 +22,9 @@ import (
 // carry the same session cookie too. So a token is useless
 //   - to another site: the browser never attaches it by itself (no CSRF),
 //     and a cross-site request carries no Lax cookie;
-//   - after logout or a new login (new nonce), a password change
-//     (fingerprint) or deactivation of the user;
+//   - once the browser dropped the session (logout) or got a new one
+//     (new login, new nonce), after a password change (fingerprint) or
+//     the user's deactivation;
 //   - for any other dataset (the tus handler enforces the scope);
 //   - after uploadTokenTTL; reloading the form issues a new one, and the
 //     script resumes the same upload.
