@@ -202,7 +202,8 @@ func (m *Main) handlers(workers context.Context, a *app) (server.Handlers, *web.
 	if err != nil {
 		return server.Handlers{}, nil, fmt.Errorf("session key: %w", err)
 	}
-	wopt := web.Options{BaseURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, SessionKey: key, Logger: a.log}
+	wopt := web.Options{BaseURL: a.cfg.BaseURL, SiteTitle: a.cfg.SiteTitle, SessionKey: key, Logger: a.log,
+		TusURL: tus.BasePath} // large files from the form go through the resumable endpoint
 	if hs, ok := a.store.(harvest.Store); ok {
 		if hv, herr := newHarvester(a); herr == nil {
 			wopt.Harvest, wopt.Harvester, wopt.Background = &harvest.Service{Store: hs}, hv, workers
