@@ -129,9 +129,11 @@ func (s *Service) Suggest(ctx context.Context, prefix string, limit int) ([]Sugg
 	return s.Search.Suggest(ctx, prefix, limit, Visibility{})
 }
 
-// Changes returns change-log entries after seq. Entries about datasets the
-// actor may not see are reported as non-public (no name), so a change feed
-// reveals nothing about private datasets.
+// Changes returns change-log entries after seq. For readers who may not
+// see a dataset, an entry that left it non-public is kept (a harvester
+// must learn that a once-public dataset is gone) only if the dataset was
+// public before; otherwise it is marked Hidden, so a feed reveals neither
+// the existence nor the activity of datasets that were never public.
 func (s *Service) Changes(ctx context.Context, after int64, limit int) ([]Change, error) {
 	cs, err := s.Store.Changes(ctx, after, limit)
 	if err != nil {
@@ -139,9 +141,15 @@ func (s *Service) Changes(ctx context.Context, after int64, limit int) ([]Change
 	}
 	a := ActorFrom(ctx)
 	for i := range cs {
-		if !cs[i].Public && !a.IsSysadmin() && !a.HasRole(cs[i].OrganizationID, RoleMember) {
-			cs[i].Name = ""
+		if cs[i].Public || a.IsSysadmin() || a.HasRole(cs[i].OrganizationID, RoleMember) {
+			continue
 		}
+		cs[i].Name = ""
+		was, err := s.Store.WasPublic(ctx, cs[i].DatasetID, cs[i].Seq)
+		if err != nil {
+			return nil, err
+		}
+		cs[i].Hidden = !was
 	}
 	return cs, nil
 }

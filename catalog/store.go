@@ -27,6 +27,10 @@ type Change struct {
 	Public         bool      `json:"public"`
 	OrganizationID string    `json:"organization_id,omitempty"`
 	At             time.Time `json:"at"`
+	// Hidden is set by the Service for readers who may not learn of this
+	// change (a dataset that was never public to them): feeds skip it but
+	// continue after its Seq.
+	Hidden bool `json:"-"`
 }
 
 // Visibility says which private datasets a reader may see; public ones are
@@ -107,6 +111,10 @@ type Store interface {
 	// Seq order. No entry is ever skipped: a reader that has seen Seq n
 	// never later finds a committed entry with Seq ≤ n it has not seen.
 	Changes(ctx context.Context, after int64, limit int) ([]Change, error)
+	// WasPublic reports whether any change-log entry of the dataset with a
+	// sequence below beforeSeq left it public (so a reader of public data
+	// may already know it).
+	WasPublic(ctx context.Context, datasetID string, beforeSeq int64) (bool, error)
 	// LastSeq is the highest committed sequence (0 if none).
 	LastSeq(ctx context.Context) (int64, error)
 

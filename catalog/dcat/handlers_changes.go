@@ -30,8 +30,9 @@ const maxChanges = 1000
 
 // Changes serves the change feed: dataset IRIs created, updated or
 // deleted after ?since=SEQ. A dataset that is not public after a change is
-// reported as deleted to readers who may not see it, so the feed reveals
-// nothing and harvesters drop it.
+// reported as deleted to readers who may not see it, so harvesters drop
+// it; changes of datasets that were never public are left out (the
+// Service marks them Hidden), so the feed reveals nothing about them.
 func (h *Handlers) Changes(c *gin.Context) {
 	var since int64
 	if v := c.Query("since"); v != "" {
@@ -63,6 +64,10 @@ func (h *Handlers) Changes(c *gin.Context) {
 	enc := NewEncoder(h.Base, DCATAPDE3)
 	feed := ChangeFeed{Since: since, LastSeq: since, Changes: []ChangeEntry{}}
 	for _, ch := range cs {
+		feed.LastSeq = ch.Seq
+		if ch.Hidden {
+			continue
+		}
 		op := "updated"
 		switch ch.Op {
 		case catalog.OpCreate:
@@ -74,7 +79,6 @@ func (h *Handlers) Changes(c *gin.Context) {
 			op = "deleted"
 		}
 		feed.Changes = append(feed.Changes, ChangeEntry{Seq: ch.Seq, Op: op, Dataset: enc.DatasetIRI(ch.DatasetID), At: ch.At})
-		feed.LastSeq = ch.Seq
 	}
 	if len(cs) == limit {
 		feed.Next = enc.Base + "/catalog/changes?since=" + strconv.FormatInt(feed.LastSeq, 10)

@@ -394,6 +394,17 @@ func TestChangeFeed(t *testing.T) {
 	if len(feed.Changes) != 1 || feed.Changes[0].Seq != 4 || feed.Next == "" {
 		t.Errorf("%+v", feed)
 	}
+
+	// Entries the service marks Hidden (never-public datasets) are left out,
+	// but the feed still moves past them.
+	f := newFake(1)
+	f.changes = append(f.changes, catalog.Change{Seq: 99, DatasetID: "never-public", Op: catalog.OpCreate, Hidden: true})
+	rec = get(t, newServer(f), "GET", "/catalog/changes?since=0", "")
+	feed = dcat.ChangeFeed{}
+	json.Unmarshal(rec.Body.Bytes(), &feed)
+	if feed.LastSeq != 99 || strings.Contains(rec.Body.String(), "never-public") {
+		t.Errorf("hidden entry: last %d, body %s", feed.LastSeq, rec.Body.String())
+	}
 }
 
 func TestNegotiateRDF(t *testing.T) {

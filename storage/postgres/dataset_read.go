@@ -37,6 +37,25 @@ func (s *Store) DatasetVersion(ctx context.Context, idOrName string) (string, ti
 	return id, fromMicros(mod), nil
 }
 
+// WasPublic reads the dataset's earlier change-log entries (indexed by
+// dataset id).
+func (s *Store) WasPublic(ctx context.Context, datasetID string, beforeSeq int64) (bool, error) {
+	if !storable(datasetID) {
+		return false, nil
+	}
+	var one int
+	err := s.read(ctx, func(q querier) error {
+		return q.QueryRow(ctx, "SELECT 1 FROM changes WHERE dataset_id = $1 AND seq < $2 AND public LIMIT 1", datasetID, beforeSeq).Scan(&one)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 // DatasetByDistribution finds the dataset that holds a distribution.
 func (s *Store) DatasetByDistribution(ctx context.Context, distributionID string) (*catalog.Dataset, error) {
 	d, err := s.datasetWhere(ctx, distributionID,

@@ -35,6 +35,24 @@ func (s *Store) DatasetVersion(ctx context.Context, idOrName string) (string, ti
 	return id, fromMicros(mod), nil
 }
 
+// WasPublic reads the dataset's earlier change-log entries (indexed by
+// dataset id).
+func (s *Store) WasPublic(ctx context.Context, datasetID string, beforeSeq int64) (bool, error) {
+	if s.closed.Load() {
+		return false, s.fail(ctx, errClosed)
+	}
+	var one int
+	err := s.r.QueryRowContext(ctx,
+		"SELECT 1 FROM changes WHERE dataset_id = ? AND seq < ? AND public LIMIT 1", datasetID, beforeSeq).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, s.fail(ctx, err)
+	}
+	return true, nil
+}
+
 // DatasetByDistribution finds the dataset that holds a distribution.
 func (s *Store) DatasetByDistribution(ctx context.Context, distributionID string) (*catalog.Dataset, error) {
 	d, err := s.datasetWhere(ctx,

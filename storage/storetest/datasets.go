@@ -20,6 +20,40 @@ var datasetTests = []test{
 	{"DatasetTimeRoundTrip", testTimes},
 	{"DatasetIDBeforeName", testIDBeforeName},
 	{"DatasetVersion", testVersion},
+	{"DatasetWasPublic", testWasPublic},
+}
+
+// testWasPublic: a private dataset's history is public only from the
+// first entry that left it public.
+func testWasPublic(t *testing.T, s catalog.Store) {
+	d := minimal(1)
+	d.Private = true
+	seqPrivate := create(t, s, d)
+	u := d.Clone()
+	u.Private = false
+	u.ModifiedAt = d.ModifiedAt.Add(time.Microsecond)
+	seqPublic, err := s.UpdateDataset(ctx(t), u, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name   string
+		before int64
+		want   bool
+	}{
+		{"before anything", seqPrivate, false},
+		{"after the private create", seqPublic, false},
+		{"after it became public", seqPublic + 1, true},
+	}
+	for _, c := range cases {
+		got, err := s.WasPublic(ctx(t), d.ID, c.before)
+		if err != nil || got != c.want {
+			t.Errorf("%s: WasPublic(before %d) = %v, %v; want %v", c.name, c.before, got, err, c.want)
+		}
+	}
+	if got, err := s.WasPublic(ctx(t), dsID(99), 1<<40); err != nil || got {
+		t.Errorf("unknown dataset: %v, %v", got, err)
+	}
 }
 
 // testVersion checks the cheap version lookup that validates cached
