@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 )
@@ -140,3 +141,26 @@ func ErrorMessage(err error) string {
 
 // AsError returns err as *Error, wrapping foreign errors as internal.
 func AsError(err error) *Error { return Internal(err) }
+
+// HTTPStatus is the one mapping of error codes to HTTP statuses, for every
+// edge that speaks plain HTTP (downloads, pages, JSON read APIs). The CKAN
+// API keeps CKAN's own pairs of status and __type.
+func HTTPStatus(err error) int {
+	switch ErrorCode(err) {
+	case "":
+		return http.StatusOK
+	case EINVALID, ECONFLICT:
+		return http.StatusConflict
+	case ENOTFOUND:
+		return http.StatusNotFound
+	case EFORBIDDEN:
+		return http.StatusForbidden
+	case EQUERY, EBADREQUEST:
+		return http.StatusBadRequest
+	case ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}

@@ -64,20 +64,7 @@ func (s *Service) Handler(prefix string) http.Handler {
 func writeErr(w http.ResponseWriter, err error, status int) {
 	e := catalog.AsError(err)
 	if status == 0 {
-		switch e.Code {
-		case catalog.ENOTFOUND:
-			status = http.StatusNotFound
-		case catalog.EFORBIDDEN:
-			status = http.StatusForbidden
-		case catalog.EINVALID, catalog.ECONFLICT:
-			status = http.StatusConflict
-		case catalog.EBADREQUEST:
-			status = http.StatusBadRequest
-		case catalog.EUNAVAILABLE:
-			status = http.StatusServiceUnavailable
-		default:
-			status = http.StatusInternalServerError
-		}
+		status = catalog.HTTPStatus(e)
 	}
 	msg, de := e.Message, e.MessageDE
 	if e.Code == catalog.EINTERNAL {

@@ -87,7 +87,7 @@ func (s *Server) presigned(c *gin.Context) bool {
 
 // plainError answers non-API requests with a short bilingual text.
 func (s *Server) plainError(c *gin.Context, err error) {
-	status := StatusFor(err)
+	status := catalog.HTTPStatus(err)
 	if status == http.StatusInternalServerError {
 		s.cfg.Logger.Error("request failed", "path", c.Request.URL.Path, "err", err, "request_id", c.GetString("request_id"))
 	}
@@ -98,28 +98,6 @@ func (s *Server) plainError(c *gin.Context, err error) {
 	}
 	c.Data(status, "text/plain; charset=utf-8", []byte(de+msg+"\n"))
 	c.Abort()
-}
-
-// StatusFor maps an error code to its HTTP status, the one mapping of
-// domain errors to HTTP for non-CKAN responses.
-func StatusFor(err error) int {
-	switch catalog.ErrorCode(err) {
-	case "":
-		return http.StatusOK
-	case catalog.EINVALID, catalog.ECONFLICT:
-		return http.StatusConflict
-	case catalog.ENOTFOUND:
-		return http.StatusNotFound
-	case catalog.EFORBIDDEN:
-		return http.StatusForbidden
-	case catalog.EQUERY, catalog.EBADREQUEST:
-		return http.StatusBadRequest
-	case catalog.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case catalog.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -65,7 +65,7 @@ func (w *Web) atomFeed(c *gin.Context) {
 		return nil
 	})
 	if err != nil {
-		c.String(statusFor(err), "feed unavailable")
+		c.String(catalog.HTTPStatus(err), "feed unavailable")
 		return
 	}
 	if newest.IsZero() {

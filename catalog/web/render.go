@@ -87,7 +87,7 @@ type errorPage struct {
 // fail renders err as an error page with the status its code maps to.
 // Internal errors are logged with detail and shown as "internal error".
 func (w *Web) fail(c *gin.Context, err error) {
-	status := statusFor(err)
+	status := catalog.HTTPStatus(err)
 	v := w.newView(c, "")
 	msg := v.T("error.internal")
 	var e *catalog.Error
@@ -112,25 +112,4 @@ func (w *Web) fail(c *gin.Context, err error) {
 	login := status == http.StatusForbidden && !catalog.ActorFrom(c.Request.Context()).LoggedIn()
 	w.render(c, status, "error", &errorPage{view: v, Status: status, Message: msg, Login: login})
 	c.Abort()
-}
-
-// statusFor maps error codes to HTTP statuses as catalog/server does.
-func statusFor(err error) int {
-	switch catalog.ErrorCode(err) {
-	case "":
-		return http.StatusOK
-	case catalog.EINVALID, catalog.ECONFLICT:
-		return http.StatusConflict
-	case catalog.ENOTFOUND:
-		return http.StatusNotFound
-	case catalog.EFORBIDDEN:
-		return http.StatusForbidden
-	case catalog.EQUERY, catalog.EBADREQUEST:
-		return http.StatusBadRequest
-	case catalog.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case catalog.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }

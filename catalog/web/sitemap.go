@@ -21,7 +21,7 @@ func (w *Web) sitemap(c *gin.Context) {
 	ctx := catalog.WithActor(c.Request.Context(), catalog.Anonymous)
 	orgs, err := w.svc.Organizations(ctx)
 	if err != nil {
-		c.String(statusFor(err), "sitemap unavailable")
+		c.String(catalog.HTTPStatus(err), "sitemap unavailable")
 		return
 	}
 	c.Header("Content-Type", "application/xml; charset=utf-8")
