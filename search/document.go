@@ -47,6 +47,12 @@ func document(d *catalog.Dataset, org orgInfo) map[string]any {
 		"num_resources":     float64(len(d.Distributions)),
 		"num_tags":          float64(len(d.Keywords)),
 	}
+	if k, ok := sortTime(d.CreatedAt); ok {
+		doc[fSortCreated] = k
+	}
+	if k, ok := sortTime(d.ModifiedAt); ok {
+		doc[fSortMod] = k
+	}
 	if d.OrganizationID != "" {
 		doc["owner_org"] = lower(d.OrganizationID)
 	}

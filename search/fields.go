@@ -39,6 +39,8 @@ const (
 	fOrgSuggest  = "org_suggest"
 	fOrgPrefix   = "org_prefix"
 	fPrefix      = "prefix"
+	fSortMod     = "sort_modified"
+	fSortCreated = "sort_created"
 	fGeoLevel    = "geocoding_level"
 	fTempStart   = "temporal_start"
 	fTempEnd     = "temporal_end"

@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in every index. When the mapping or the document
 // shape changes, bump it: an index built by an older version is rebuilt at
 // start-up instead of answering with stale field layouts.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // Analyzer names. "de" is Bleve's German chain: lower-case, German stop
 // words, umlaut/ß folding (so Straße = Strasse and Kindergärten =
@@ -126,8 +126,12 @@ func bleveMapping() *mapping.IndexMappingImpl {
 		f.IncludeTermVectors = false
 		doc.AddFieldMappingsAt(name, f)
 	}
-	date("metadata_created", true)
-	date("metadata_modified", true)
+	// The dates are sorted by compact keyword twins (see sortTime), so
+	// the date fields themselves need no doc values.
+	date("metadata_created", false)
+	date("metadata_modified", false)
+	kw(fSortCreated, anKW, false, true)
+	kw(fSortMod, anKW, false, true)
 	date(fTempStart, false)
 	date(fTempEnd, false)
 	num("num_resources")

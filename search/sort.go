@@ -1,8 +1,12 @@
 package search
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"strings"
+	"time"
 
+	bdoc "github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
@@ -15,8 +19,8 @@ const maxSortClauses = 4
 // the relevance score and "_id" the document id.
 var sortable = map[string]string{
 	"score":             "",
-	"metadata_modified": "metadata_modified",
-	"metadata_created":  "metadata_created",
+	"metadata_modified": fSortMod,
+	"metadata_created":  fSortCreated,
 	"title_string":      "title_string",
 	"name":              "name",
 	"id":                "_id",
@@ -68,4 +72,19 @@ func parseSort(s string) (bsearch.SortOrder, string, error) {
 		order = append(order, &bsearch.SortDocID{})
 	}
 	return order, strings.Join(names, ", "), nil
+}
+
+// sortTime is the sort key of a date: its Unix nanoseconds, sign bit
+// flipped, as 16 hex digits, so that string order is time order. Sorting
+// a date field instead reads all 16 prefix-coded terms Bleve indexes per
+// date from the doc values; decompressing those chunks was most of the
+// time of a selective search (2,242 hits: 8 of 11 ms). Times a Bleve date
+// field cannot hold get no key and sort last, as they did before.
+func sortTime(t time.Time) (string, bool) {
+	if t.Before(bdoc.MinTimeRepresentable) || t.After(bdoc.MaxTimeRepresentable) {
+		return "", false
+	}
+	var b [16]byte
+	hex.Encode(b[:], binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano())^(1<<63)))
+	return string(b[:]), true
 }
