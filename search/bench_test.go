@@ -72,7 +72,7 @@ var bench struct {
 // benchOptions are the options of the benchmark index: the query result
 // cache is off, so that BenchmarkSearch measures real work; the warm mix
 // benchmark builds its own cache in front of the same index.
-var benchOptions = Options{}
+var benchOptions = Options{NoResultCache: true, NoPageCursors: true}
 
 func benchIndex(b *testing.B) (*Index, genSource) {
 	b.Helper()

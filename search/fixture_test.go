@@ -43,13 +43,23 @@ func loadCatalog(t testing.TB, st *memStore) {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	return newFixtureWith(t, Options{}, nil)
+}
+
+// newFixtureWith indexes the catalogue plus extra datasets with opts.
+func newFixtureWith(t testing.TB, opts Options, extra []*catalog.Dataset) *fixture {
+	t.Helper()
 	f := &fixture{store: newMemStore(), names: map[string]string{}}
 	loadCatalog(t, f.store)
+	for _, d := range extra {
+		f.store.put(d)
+	}
 	for id, d := range f.store.sets {
 		f.names[id] = d.Name
 	}
 	var err error
-	f.ix, err = NewMemOnly(Options{Now: func() time.Time { return fixtureNow }})
+	opts.Now = func() time.Time { return fixtureNow }
+	f.ix, err = NewMemOnly(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

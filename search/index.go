@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,6 +27,16 @@ type Options struct {
 	Synonyms string
 	// Now is the clock for NOW in date queries; tests pin it.
 	Now func() time.Time
+	// NoResultCache turns the query result cache off (resultcache.go), so
+	// that every Search runs the query, as the benchmark's cold runs need.
+	NoResultCache bool
+	// ResultCacheEntries and ResultCacheBytes bound it; zero means
+	// DefaultResultCacheEntries and DefaultResultCacheBytes.
+	ResultCacheEntries int
+	ResultCacheBytes   int64
+	// NoPageCursors turns off continuing sequential pages with
+	// SearchAfter (pagecursor.go).
+	NoPageCursors bool
 }
 
 // Index is the search index: one live Bleve index (a "generation") that
@@ -44,6 +55,11 @@ type Index struct {
 	mu     sync.RWMutex
 	cur    *handle
 	closed bool
+
+	cache      *lru[*catalog.SearchResult] // nil = off
+	cursors    *lru[[]string]              // nil = off
+	cacheHits  atomic.Int64                // for tests
+	cursorHits atomic.Int64                // for tests
 }
 
 // handle is one open generation; refs counts searches in flight so that a
@@ -52,6 +68,28 @@ type handle struct {
 	idx  bleve.Index
 	gen  string // generation directory name; "" in memory
 	refs sync.WaitGroup
+	// serial tells generations apart (in memory they have no name);
+	// writes counts batches applied. Cache keys carry both, so that a
+	// swap or any write — including the re-indexing of a renamed
+	// organisation, which applies no new change sequence — makes older
+	// cached answers unreachable.
+	serial uint64
+	writes atomic.Uint64
+}
+
+var handleSerial atomic.Uint64
+
+func newHandle(idx bleve.Index, gen string) *handle {
+	return &handle{idx: idx, gen: gen, serial: handleSerial.Add(1)}
+}
+
+// batch applies b. The write count moves only after Bleve has made the
+// batch visible to searches, so a search keyed with the new count never
+// runs on the old documents.
+func (h *handle) batch(b *bleve.Batch) error {
+	err := h.idx.Batch(b)
+	h.writes.Add(1)
+	return err
 }
 
 // Internal keys stored inside each generation, written with the batches
@@ -97,6 +135,19 @@ func newIndex(dir string, opts Options) (*Index, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: synonyms: %w", err)
+	}
+	if !opts.NoResultCache {
+		entries, bytes := opts.ResultCacheEntries, opts.ResultCacheBytes
+		if entries <= 0 {
+			entries = DefaultResultCacheEntries
+		}
+		if bytes <= 0 {
+			bytes = DefaultResultCacheBytes
+		}
+		ix.cache = newLRU(entries, bytes, resultSize)
+	}
+	if !opts.NoPageCursors {
+		ix.cursors = newLRU(cursorEntries, cursorBytes, cursorSize)
 	}
 	return ix, nil
 }
@@ -187,6 +238,15 @@ func (ix *Index) acquire() (*handle, error) {
 
 func (h *handle) release() { h.refs.Done() }
 
+func (ix *Index) purgeCaches() {
+	if ix.cache != nil {
+		ix.cache.purge()
+	}
+	if ix.cursors != nil {
+		ix.cursors.purge()
+	}
+}
+
 // install makes h the live generation; the old one is closed once its
 // searches are done and, on disk, removed.
 func (ix *Index) install(h *handle) error {
@@ -203,6 +263,9 @@ func (ix *Index) install(h *handle) error {
 	old := ix.cur
 	ix.cur = h
 	ix.mu.Unlock()
+	// Old entries are unreachable already (keys name the generation);
+	// dropping them frees their memory now.
+	ix.purgeCaches()
 	old.refs.Wait()
 	err := old.idx.Close()
 	if ix.dir != "" && old.gen != "" && old.gen != h.gen {
@@ -223,7 +286,7 @@ func (ix *Index) newGeneration() (*handle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		return &handle{idx: idx}, idx.SetInternal(keyMapping, []byte(mappingVersion))
+		return newHandle(idx, ""), idx.SetInternal(keyMapping, []byte(mappingVersion))
 	}
 	gens, err := generations(ix.dir)
 	if err != nil {
@@ -242,7 +305,7 @@ func (ix *Index) newGeneration() (*handle, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &handle{idx: idx, gen: name}, nil
+	return newHandle(idx, name), nil
 }
 
 func (ix *Index) openGeneration(gen string) (*handle, error) {
@@ -250,7 +313,7 @@ func (ix *Index) openGeneration(gen string) (*handle, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", gen, err)
 	}
-	return &handle{idx: idx, gen: gen}, nil
+	return newHandle(idx, gen), nil
 }
 
 // discard closes and deletes a generation that never went live.

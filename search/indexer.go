@@ -187,7 +187,7 @@ func (x *Indexer) apply(ctx context.Context, h *handle, changes []catalog.Change
 		}
 	}
 	b.SetInternal(keySeq, []byte(strconv.FormatInt(changes[len(changes)-1].Seq, 10)))
-	return h.idx.Batch(b)
+	return h.batch(b)
 }
 
 func (x *Indexer) addToBatch(ctx context.Context, b *bleve.Batch, id string, purged bool) error {

@@ -138,7 +138,7 @@ func (x *Indexer) reindexOrg(ctx context.Context, h *handle, orgID string) error
 				return err
 			}
 		}
-		if err := h.idx.Batch(b); err != nil {
+		if err := h.batch(b); err != nil {
 			return err
 		}
 		ids = ids[n:]

@@ -87,7 +87,7 @@ func fill(ctx context.Context, src Source, orgs *orgCache, h *handle) error {
 		if b.Size() == 0 {
 			return nil
 		}
-		err := h.idx.Batch(b)
+		err := h.batch(b)
 		b.Reset()
 		return err
 	}
@@ -122,11 +122,11 @@ func persist(h *handle, seq int64) error {
 	b := h.idx.NewBatch()
 	b.SetInternal(keySeq, []byte(strconv.FormatInt(seq, 10)))
 	if h.gen == "" {
-		return h.idx.Batch(b)
+		return h.batch(b)
 	}
 	done := make(chan error, 1)
 	b.SetPersistedCallback(func(err error) { done <- err })
-	if err := h.idx.Batch(b); err != nil {
+	if err := h.batch(b); err != nil {
 		return err
 	}
 	return <-done

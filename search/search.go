@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/datenportal/datenportal/catalog"
@@ -31,7 +32,7 @@ var _ catalog.Searcher = (*Index)(nil)
 // count and facets, as rows=0 does in CKAN); callers apply DefaultRows
 // when the client sent none.
 func (ix *Index) Search(ctx context.Context, sq catalog.SearchQuery) (*catalog.SearchResult, error) {
-	req, effSort, freeText, err := ix.request(sq, false)
+	_, effSort, err := parseSort(sq.Sort)
 	if err != nil {
 		return nil, err
 	}
@@ -40,23 +41,51 @@ func (ix *Index) Search(ctx context.Context, sq catalog.SearchQuery) (*catalog.S
 		return nil, err
 	}
 	defer h.release()
+	// The key is taken before the search runs: a write that lands in
+	// between moves the index to a new key, so what we store under the
+	// old one is never older than the state it names.
+	keys, cacheable := cacheKeys{}, false
+	if ix.cache != nil || ix.cursors != nil {
+		keys, cacheable = requestKeys(h, sq, effSort)
+	}
+	if cacheable && ix.cache != nil {
+		if r, ok := ix.cache.get(keys.full); ok {
+			ix.cacheHits.Add(1)
+			return cloneResult(r), nil
+		}
+	}
+	req, order, freeText, err := ix.request(sq, false)
+	if err != nil {
+		return nil, err
+	}
+	resumed := cacheable && ix.resume(req, keys, sq.Start, order)
 	res, err := h.idx.SearchInContext(ctx, req)
 	if err == nil && res.Total == 0 && freeText {
 		// Nothing matched the words as written: try again forgiving typos
 		// ("Kindergaten"). Only on the empty result, so the common case
 		// pays nothing for fuzzy term enumeration.
 		if req2, _, _, err2 := ix.request(sq, true); err2 == nil {
+			req2.From, req2.SearchAfter = req.From, req.SearchAfter
 			res, err = h.idx.SearchInContext(ctx, req2)
 		}
 	}
 	if err != nil {
 		return nil, searchErr(ctx, err)
 	}
+	if resumed {
+		ix.cursorHits.Add(1)
+	}
 	out := &catalog.SearchResult{Count: int(res.Total), Sort: effSort, IDs: make([]string, 0, len(res.Hits))}
 	for _, hit := range res.Hits {
 		out.IDs = append(out.IDs, hit.ID)
 	}
 	out.Facets = facetCounts(sq, res)
+	if cacheable {
+		ix.rememberCursor(keys, sq.Start, order, res.Hits)
+		if ix.cache != nil {
+			ix.cache.put(keys.full, cloneResult(out))
+		}
+	}
 	return out, nil
 }
 
@@ -72,50 +101,50 @@ func searchErr(ctx context.Context, err error) error {
 	return catalog.Internal(err)
 }
 
-// request builds the Bleve request. freeText reports whether q was free
-// text, for which the typo retry applies.
-func (ix *Index) request(sq catalog.SearchQuery, typos bool) (*bleve.SearchRequest, string, bool, error) {
+// request builds the Bleve request and its sort order. freeText reports
+// whether q was free text, for which the typo retry applies.
+func (ix *Index) request(sq catalog.SearchQuery, typos bool) (*bleve.SearchRequest, bsearch.SortOrder, bool, error) {
 	if sq.Rows < 0 {
-		return nil, "", false, queryErr("rows must be a natural number")
+		return nil, nil, false, queryErr("rows must be a natural number")
 	}
 	if sq.Start < 0 {
-		return nil, "", false, queryErr("start must be a natural number")
+		return nil, nil, false, queryErr("start must be a natural number")
 	}
 	if sq.Start > MaxStart {
-		return nil, "", false, queryErr("start must not exceed %d", MaxStart)
+		return nil, nil, false, queryErr("start must not exceed %d", MaxStart)
 	}
 	if len(sq.FQ) > maxFQ {
-		return nil, "", false, queryErr("more than %d fq filters", maxFQ)
+		return nil, nil, false, queryErr("more than %d fq filters", maxFQ)
 	}
 	tr := ix.tr
 	tr.now, tr.typos = ix.now().UTC(), typos
 
 	ast, err := parseQuery(sq.Q)
 	if err != nil {
-		return nil, "", false, err
+		return nil, nil, false, err
 	}
 	_, isAll := ast.(matchAllNode)
 	freeText := !isAll && !strings.Contains(sq.Q, ":") && !typos
 	q, err := tr.top(ast)
 	if err != nil {
-		return nil, "", false, err
+		return nil, nil, false, err
 	}
 	filters, err := ix.filters(&tr, sq)
 	if err != nil {
-		return nil, "", false, err
+		return nil, nil, false, err
 	}
-	order, effSort, err := parseSort(sq.Sort)
+	order, _, err := parseSort(sq.Sort)
 	if err != nil {
-		return nil, "", false, err
+		return nil, nil, false, err
 	}
 	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
 	bq.AddFilter(query.NewConjunctionQuery(filters))
 	req := bleve.NewSearchRequestOptions(bq, min(sq.Rows, MaxRows), sq.Start, false)
 	req.SortByCustom(order)
 	if err := addFacets(req, sq); err != nil {
-		return nil, "", false, err
+		return nil, nil, false, err
 	}
-	return req, effSort, freeText, nil
+	return req, order, freeText, nil
 }
 
 // filters are the fq clauses plus what the caller may see: never scored.
@@ -199,17 +228,22 @@ func temporalFilter(from, to *time.Time) (query.Query, error) {
 	return query.NewConjunctionQuery(qs), nil
 }
 
+// facetSize applies the default and the cap to a requested facet.limit.
+func facetSize(limit int) int {
+	switch {
+	case limit == 0:
+		return DefaultFacetLimit
+	case limit < 0 || limit > MaxFacetLimit:
+		return MaxFacetLimit
+	}
+	return limit
+}
+
 func addFacets(req *bleve.SearchRequest, sq catalog.SearchQuery) error {
 	if len(sq.FacetFields) > maxFacetFields {
 		return queryErr("more than %d facet fields", maxFacetFields)
 	}
-	size := sq.FacetLimit
-	switch {
-	case size == 0:
-		size = DefaultFacetLimit
-	case size < 0 || size > MaxFacetLimit:
-		size = MaxFacetLimit
-	}
+	size := facetSize(sq.FacetLimit)
 	for _, name := range sq.FacetFields {
 		f, ok := lookupField(name)
 		if !ok || f.facet == "" {
@@ -227,13 +261,7 @@ func addFacets(req *bleve.SearchRequest, sq catalog.SearchQuery) error {
 func facetCounts(sq catalog.SearchQuery, res *bleve.SearchResult) map[string][]catalog.FacetCount {
 	out := map[string][]catalog.FacetCount{}
 	minCount := max(sq.FacetMinCount, 1)
-	size := sq.FacetLimit
-	switch {
-	case size == 0:
-		size = DefaultFacetLimit
-	case size < 0 || size > MaxFacetLimit:
-		size = MaxFacetLimit
-	}
+	size := facetSize(sq.FacetLimit)
 	for name, fr := range res.Facets {
 		list := []catalog.FacetCount{}
 		if fr.Terms != nil {
