@@ -94,11 +94,16 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, copyBufferSize);
 type copyWriter struct{ http.ResponseWriter }
 
 func (w copyWriter) ReadFrom(r io.Reader) (int64, error) {
-	if rf, ok := w.ResponseWriter.(io.ReaderFrom); ok {
-		return rf.ReadFrom(r) // net/http's own (sendfile for *os.File)
-	}
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
+	if lr, ok := r.(*io.LimitedReader); ok { // http.ServeContent's io.CopyN
+		if n, done, err := w.kernelCopy(lr, *buf); done {
+			return n, err
+		}
+	}
+	if rf, ok := w.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r) // net/http's own
+	}
 	return io.CopyBuffer(struct{ io.Writer }{w.ResponseWriter}, r, *buf)
 }
 

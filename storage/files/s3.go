@@ -22,6 +22,11 @@ type s3Store struct {
 	bucket   string
 	prefix   string
 	partSize uint64
+
+	// For the relay connections of s3relay.go, which bypass minio-go.
+	secure          bool
+	dialTimeout     time.Duration
+	responseTimeout time.Duration
 }
 
 func newS3(cfg s3Config, opts Options) (*s3Store, error) {
@@ -63,7 +68,8 @@ func newS3(cfg s3Config, opts Options) (*s3Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("files: S3 client: %w", err)
 	}
-	return &s3Store{client: c, core: minio.Core{Client: c}, bucket: cfg.Bucket, prefix: cfg.Prefix, partSize: uint64(part)}, nil
+	return &s3Store{client: c, core: minio.Core{Client: c}, bucket: cfg.Bucket, prefix: cfg.Prefix, partSize: uint64(part),
+		secure: cfg.Secure, dialTimeout: dial, responseTimeout: tr.ResponseHeaderTimeout}, nil
 }
 
 func openS3(ctx context.Context, cfg s3Config, opts Options) (*s3Store, error) {

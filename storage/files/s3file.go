@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/datenportal/datenportal/catalog"
 	"github.com/minio/minio-go/v7"
@@ -39,6 +40,9 @@ type s3File struct {
 	bodyAt int64         // offset the body will deliver next
 	pos    int64
 	closed bool
+
+	relay     *net.TCPConn // set once KernelReader handed the rest out
+	stopRelay func() bool
 }
 
 func (f *s3File) Info() catalog.FileInfo { return f.info }
@@ -46,6 +50,9 @@ func (f *s3File) Info() catalog.FileInfo { return f.info }
 func (f *s3File) Read(p []byte) (int, error) {
 	if f.closed {
 		return 0, errors.New("files: read from closed file")
+	}
+	if f.relay != nil {
+		return 0, errors.New("files: read after KernelReader")
 	}
 	if f.pos >= f.info.Size {
 		return 0, io.EOF
@@ -121,6 +128,10 @@ func (f *s3File) Close() error {
 		return nil
 	}
 	f.closed = true
+	if f.relay != nil {
+		f.stopRelay()
+		f.relay.Close()
+	}
 	if f.body != nil {
 		return f.body.Close()
 	}

@@ -61,13 +61,13 @@ func checkServe(t *testing.T, s catalog.FileStore) {
 
 func TestServeFromLocal(t *testing.T) { checkServe(t, openLocal(t, t.TempDir())) }
 
-// Through a counting proxy: a full download is exactly one GET (Info and
-// ServeContent's size probe cost nothing), a range one more.
-func TestServeFromS3(t *testing.T) {
+// countingS3 opens the test S3 store through a reverse proxy that counts
+// GETs of objects and all other requests.
+func countingS3(t *testing.T) (s catalog.FileStore, gets, others *atomic.Int32) {
 	rawURL, opts := s3Env(t)
 	u, _ := url.Parse(rawURL)
 	target := &url.URL{Scheme: "http", Host: u.Query().Get("endpoint")}
-	var gets, others atomic.Int32
+	gets, others = new(atomic.Int32), new(atomic.Int32)
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == "GET" && !r.URL.Query().Has("location") {
@@ -77,11 +77,17 @@ func TestServeFromS3(t *testing.T) {
 		}
 		proxy.ServeHTTP(w, r)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	q := u.Query()
 	q.Set("endpoint", strings.TrimPrefix(srv.URL, "http://"))
 	u.RawQuery = q.Encode()
-	s := openS3(t, u.String(), opts)
+	return openS3(t, u.String(), opts), gets, others
+}
+
+// Through a counting proxy: a full download is exactly one GET (Info and
+// ServeContent's size probe cost nothing), a range one more.
+func TestServeFromS3(t *testing.T) {
+	s, gets, others := countingS3(t)
 	checkServe(t, s)
 
 	key := files.NewKey()
