@@ -48,7 +48,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions)
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
 	a.store = st
-	fs, err := files.Open(ctx, cfg.StorageURL, cfg.DataDir, files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey})
+	fs, err := files.Open(ctx, cfg.StorageURL, cfg.DataDir, cfg.filesOptions())
 	if err != nil {
 		a.Close()
 		return nil, fmt.Errorf("opening the file store: %w", err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/datenportal/datenportal/storage/files"
 )
 
 // Config is every setting of Datenportal. Defaults are in code; the
@@ -127,4 +129,11 @@ func (c *Config) finish() error {
 		return fmt.Errorf("--log-format must be text or json: %q", c.LogFormat)
 	}
 	return nil
+}
+
+// filesOptions configures the file store: S3 credentials, and a part size
+// large enough for the largest upload and no larger, since every running
+// upload holds one part in memory.
+func (c *Config) filesOptions() files.Options {
+	return files.Options{AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey, PartSize: files.PartSizeFor(c.MaxUploadBytes)}
 }

@@ -70,7 +70,7 @@ func (m *Main) copy(ctx context.Context, args []string) error {
 	case c.toFiles != "" && c.toDir != "":
 		return errors.New("copy: give either --to-storage-url or --to-data-dir, not both")
 	}
-	c.s3 = files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey}
+	c.s3 = cfg.filesOptions()
 	c.out, c.progress = m.Stdout, m.Stderr
 	if err := c.open(ctx); err != nil {
 		return err

@@ -18,7 +18,6 @@ import (
 	"github.com/datenportal/datenportal/catalog/tus"
 	"github.com/datenportal/datenportal/catalog/web"
 	"github.com/datenportal/datenportal/harvest"
-	"github.com/datenportal/datenportal/storage/files"
 )
 
 // serve runs the portal until ctx is cancelled (SIGINT/SIGTERM), then shuts
@@ -83,7 +82,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	tusH, err := tus.Open(ctx, a.svc, tus.Options{StorageURL: cfg.StorageURL, DataDir: cfg.DataDir,
-		Files: files.Options{AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey}, BaseURL: cfg.BaseURL,
+		Files: cfg.filesOptions(), BaseURL: cfg.BaseURL,
 		Authenticate: portal.UploadActor})
 	if err != nil {
 		stopWorkers()

@@ -18,9 +18,10 @@ type Options struct {
 	AccessKey string
 	SecretKey string
 
-	// PartSize is the multipart part size in bytes (default 16 MiB, at
-	// least 5 MiB). minio-go buffers one part per upload in memory, and
-	// without an explicit size it picks ~528 MiB for unknown lengths.
+	// PartSize is the multipart part size in bytes (default 8 MiB, at
+	// least 5 MiB; PartSizeFor picks one for a size limit). minio-go
+	// buffers one part per upload in memory, and without an explicit size
+	// it picks ~528 MiB for unknown lengths.
 	PartSize int64
 	// DialTimeout bounds connecting to S3 (default 5 s), so that a down
 	// server yields EUNAVAILABLE quickly instead of hanging a request.
@@ -35,7 +36,7 @@ type Options struct {
 }
 
 const (
-	defaultPartSize = 16 << 20
+	defaultPartSize = 8 << 20
 	minPartSize     = 5 << 20
 	maxPartSize     = 5 << 30
 )
@@ -58,4 +59,19 @@ func Open(ctx context.Context, storageURL, dataDir string, opts Options) (catalo
 		return nil, err
 	}
 	return openS3(ctx, cfg, opts)
+}
+
+// maxParts is S3's limit of parts per multipart upload.
+const maxParts = 10000
+
+// PartSizeFor returns the smallest part size (whole MiB, at least the
+// default 8 MiB) with which an upload of maxUpload bytes of unknown length
+// fits into S3's 10,000 parts. Every running upload holds one part in
+// memory, so the part size is the server's memory per upload: 8 MiB covers
+// uploads up to 78 GiB.
+func PartSizeFor(maxUpload int64) int64 {
+	const mib = 1 << 20
+	p := (maxUpload + maxParts - 1) / maxParts
+	p = (p + mib - 1) / mib * mib
+	return min(max(p, defaultPartSize), maxPartSize)
 }

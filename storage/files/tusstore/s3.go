@@ -22,7 +22,7 @@ const (
 	s3Dir           = ".tus/" // under the store's prefix; the file store's Walk skips dot segments
 	tailSuffix      = ".tail"
 	minPartSize     = 5 << 20
-	defaultPartSize = 16 << 20
+	defaultPartSize = 8 << 20
 )
 
 // s3Backend keeps uploads as multipart uploads at their final key, with

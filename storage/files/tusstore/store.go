@@ -22,7 +22,7 @@ type Config struct {
 	// MaxAge bounds an upload's life from its creation (7 days locally,
 	// 23 h on S3, below the file sweep's grace for multipart uploads).
 	MaxAge time.Duration
-	// PartSize is the S3 part size (files.Options.PartSize, else 16 MiB).
+	// PartSize is the S3 part size (files.Options.PartSize, else 8 MiB).
 	PartSize int64
 	// SpoolDir holds the S3 backend's spool files (<data-dir>/tus-spool,
 	// or the system temp directory without a data directory).
