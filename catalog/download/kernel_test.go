@@ -99,11 +99,12 @@ func TestKernelCopyThroughGin(t *testing.T) {
 	addr := storageServer(t, data)
 	for _, refuse := range []bool{false, true} {
 		var last *tcpFile
+		sentc := make(chan int64, 1)
 		r := gin.New()
 		r.GET("/f", func(c *gin.Context) {
 			last = &tcpFile{Reader: bytes.NewReader(data), data: data, refuse: refuse, tb: t, srvAddr: addr}
 			defer last.Close()
-			download.Serve(c.Writer, c.Request, last, download.Options{Filename: "a.bin"})
+			sentc <- download.Serve(c.Writer, c.Request, last, download.Options{Filename: "a.bin"})
 		})
 		srv := httptest.NewServer(r)
 		for _, tc := range []struct {
@@ -127,6 +128,9 @@ func TestKernelCopyThroughGin(t *testing.T) {
 			resp.Body.Close()
 			if err != nil || resp.StatusCode != tc.status || !bytes.Equal(b, data[tc.start:tc.end]) {
 				t.Errorf("refuse=%v Range %q: status %d, %d bytes, %v", refuse, tc.rng, resp.StatusCode, len(b), err)
+			}
+			if sent := <-sentc; sent != int64(len(b)) {
+				t.Errorf("refuse=%v Range %q: Serve reports %d bytes sent, client got %d", refuse, tc.rng, sent, len(b))
 			}
 			if last.calls != 1 {
 				t.Errorf("refuse=%v Range %q: KernelReader called %d times, want 1", refuse, tc.rng, last.calls)

@@ -42,8 +42,9 @@ var inline = map[string]bool{
 
 // Serve writes f with the headers described in the package comment. It
 // handles GET and HEAD; the caller authorises, looks up the record, opens
-// the file and closes it afterwards.
-func Serve(w http.ResponseWriter, r *http.Request, f catalog.File, opt Options) {
+// the file and closes it afterwards. It returns the bytes of body sent,
+// which writer wrappers miss when the kernel copied the file.
+func Serve(w http.ResponseWriter, r *http.Request, f catalog.File, opt Options) int64 {
 	info := f.Info()
 	ct := "application/octet-stream"
 	if mt, params, err := mime.ParseMediaType(opt.ContentType); err == nil && strings.Count(mt, "/") == 1 {
@@ -75,7 +76,9 @@ func Serve(w http.ResponseWriter, r *http.Request, f catalog.File, opt Options) 
 	if rg := r.Header.Get("Range"); rg != "" && strings.Count(rg, ",") >= maxRanges {
 		r.Header.Del("Range")
 	}
-	http.ServeContent(copyWriter{w}, r, "", mod, f)
+	var sent int64
+	http.ServeContent(copyWriter{w, &sent}, r, "", mod, f)
+	return sent
 }
 
 // copyBufferSize is the chunk in which a file's bytes are copied to the
@@ -91,9 +94,19 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, copyBufferSize);
 // copyWriter gives the response writer a ReadFrom that copies in
 // copyBufferSize chunks. Writes still go through w, so status and size
 // accounting (gin, middleware) see every byte.
-type copyWriter struct{ http.ResponseWriter }
+type copyWriter struct {
+	http.ResponseWriter
+	sent *int64
+}
 
-func (w copyWriter) ReadFrom(r io.Reader) (int64, error) {
+func (w copyWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	*w.sent += int64(n)
+	return n, err
+}
+
+func (w copyWriter) ReadFrom(r io.Reader) (n int64, err error) {
+	defer func() { *w.sent += n }()
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
 	if lr, ok := r.(*io.LimitedReader); ok { // http.ServeContent's io.CopyN

@@ -39,12 +39,13 @@ func (s *Server) download(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	download.Serve(c.Writer, c.Request, f, download.Options{
+	sent := download.Serve(c.Writer, c.Request, f, download.Options{
 		Filename:    r.FileName,
 		ContentType: r.MediaType,
 		SHA256:      r.Checksum,
 		ModTime:     r.ModifiedAt,
 	})
+	c.Set(bodyBytesKey, sent)
 	if c.Request.Method == http.MethodGet && s.svc.Downloads != nil {
 		if st := c.Writer.Status(); st == http.StatusOK || (st == http.StatusPartialContent && strings.HasPrefix(c.GetHeader("Range"), "bytes=0-")) {
 			s.svc.Downloads.Add(r.ID)

@@ -61,6 +61,10 @@ func recovery(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
+// bodyBytesKey holds the body size a handler counted itself: gin's writer
+// does not see the bytes the kernel copies for a download.
+const bodyBytesKey = "body_bytes"
+
 // accessLog writes one structured line per request.
 func accessLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
@@ -69,9 +73,13 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		if c.Request.URL.Path == "/healthz" || c.Request.URL.Path == "/metrics" {
 			return
 		}
+		size := int64(max(c.Writer.Size(), 0))
+		if n, ok := c.Get(bodyBytesKey); ok {
+			size = n.(int64)
+		}
 		log.Info("http",
 			"method", c.Request.Method, "path", c.Request.URL.Path,
-			"status", c.Writer.Status(), "bytes", c.Writer.Size(),
+			"status", c.Writer.Status(), "bytes", size,
 			"ms", float64(time.Since(start).Microseconds())/1000,
 			"request_id", c.GetString("request_id"))
 	}
