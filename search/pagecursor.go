@@ -23,14 +23,7 @@ import (
 // any write, while field values and ids never change without one.
 
 // pageable reports whether hits in this order can be continued by value.
-func pageable(order bsearch.SortOrder) bool {
-	for _, s := range order {
-		if s.RequiresScoring() {
-			return false
-		}
-	}
-	return len(order) > 0
-}
+func pageable(order bsearch.SortOrder) bool { return len(order) > 0 && !usesScore(order) }
 
 func cursorKey(page string, pos int) string { return page + "@" + strconv.Itoa(pos) }
 

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -137,10 +138,24 @@ func (ix *Index) request(sq catalog.SearchQuery, typos bool) (*bleve.SearchReque
 	if err != nil {
 		return nil, nil, false, err
 	}
-	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	bq.AddFilter(query.NewConjunctionQuery(filters))
+	filter := flatConj(filters)
+	var bq *query.BooleanQuery
+	if isAll {
+		// Everything matches: let the filters select instead of testing
+		// every document against them. Unscored, their term clauses
+		// become one bitmap intersection in Bleve.
+		bq = query.NewBooleanQuery([]query.Query{filter}, nil, nil)
+	} else {
+		bq = query.NewBooleanQuery([]query.Query{q}, nil, nil)
+		bq.AddFilter(filter)
+	}
 	req := bleve.NewSearchRequestOptions(bq, min(sq.Rows, MaxRows), sq.Start, false)
 	req.SortByCustom(order)
+	if isAll || !usesScore(order) {
+		// Scores are never returned, only sorted by. Match-all scored
+		// every hit alike, so "none" (all zero) keeps its order.
+		req.Score = "none"
+	}
 	if err := addFacets(req, sq); err != nil {
 		return nil, nil, false, err
 	}
@@ -196,6 +211,10 @@ func visibilityFilter(sq catalog.SearchQuery) query.Query {
 	if sq.Visibility.AllPrivate {
 		return stateQ
 	}
+	if !slices.ContainsFunc(sq.Visibility.OrgIDs, func(o string) bool { return o != "" }) {
+		// Anonymous: only active public datasets, whatever states were asked.
+		return conj([]query.Query{termQ("state", catalog.StateActive, 1), termQ("capacity", "public", 1)})
+	}
 	seen := []query.Query{query.NewConjunctionQuery([]query.Query{
 		termQ("state", catalog.StateActive, 1), termQ("capacity", "public", 1),
 	})}
@@ -205,6 +224,47 @@ func visibilityFilter(sq catalog.SearchQuery) query.Query {
 		}
 	}
 	return query.NewConjunctionQuery([]query.Query{stateQ, disj(seen)})
+}
+
+// flatConj ANDs filter clauses as one flat conjunction without repeated
+// terms: Bleve intersects unscored term clauses as bitmaps only when they
+// are direct children of one conjunction.
+func flatConj(qs []query.Query) query.Query {
+	var flat []query.Query
+	seen := map[[2]string]bool{}
+	var add func(q query.Query)
+	add = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.ConjunctionQuery:
+			for _, c := range q.Conjuncts {
+				add(c)
+			}
+		case *query.TermQuery:
+			k := [2]string{q.Field(), q.Term}
+			if !seen[k] {
+				seen[k] = true
+				flat = append(flat, q)
+			}
+		default:
+			flat = append(flat, q)
+		}
+	}
+	for _, q := range qs {
+		add(q)
+	}
+	if len(flat) == 0 {
+		return query.NewMatchAllQuery()
+	}
+	return conj(flat)
+}
+
+func usesScore(order bsearch.SortOrder) bool {
+	for _, s := range order {
+		if s.RequiresScoring() {
+			return true
+		}
+	}
+	return false
 }
 
 // temporalFilter matches datasets whose coverage [s, e] overlaps the
