@@ -1,6 +1,9 @@
 package search
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -65,7 +68,7 @@ func (tr *translator) tokenAlts(tok string, fuzzy int) []query.Query {
 		termQ(fTagsText, tok, boostTags),
 		termQ(fAll, tok, boostText),
 	}
-	if n := runeLen(tok); n >= prefixMin && n <= prefixMax {
+	if compoundable(tok) {
 		alts = append(alts, termQ(fPrefix, tok, boostPrefix))
 	}
 	// Synonyms form one nested clause, so that a dataset matching several
@@ -74,7 +77,7 @@ func (tr *translator) tokenAlts(tok string, fuzzy int) []query.Query {
 	for _, syn := range tr.syn[tok] {
 		if len(syn) == 1 {
 			syns = append(syns, termQ("title", syn[0], boostTitle), termQ(fAll, syn[0], boostText))
-			if n := runeLen(syn[0]); n >= prefixMin && n <= prefixMax {
+			if compoundable(syn[0]) {
 				syns = append(syns, termQ(fPrefix, syn[0], boostPrefix))
 			}
 			continue
@@ -98,6 +101,17 @@ func (tr *translator) tokenAlts(tok string, fuzzy int) []query.Query {
 		}
 	}
 	return alts
+}
+
+// compoundable reports whether a word may head compounds, i.e. whether
+// its prefix alternative can find anything its title and tag terms do
+// not: a word of prefixMin to prefixMax letters. Numbers ("2024") head no
+// compounds; their prefix clause matched (nearly) only the titles and
+// tags that title:2024 and tags_text:2024 already match, at
+// the cost of another posting list to walk.
+func compoundable(tok string) bool {
+	n := runeLen(tok)
+	return n >= prefixMin && n <= prefixMax && strings.IndexFunc(tok, unicode.IsLetter) >= 0
 }
 
 // typoDistance is how many edits the typo retry forgives: none for short
