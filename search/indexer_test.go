@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/search/gen"
 )
 
 func count(t *testing.T, ix *Index, q catalog.SearchQuery) int {
@@ -313,5 +316,36 @@ func TestStaleMappingIsRebuilt(t *testing.T) {
 	}
 	if cur, _ := readCurrent(dir); cur != "gen-000002" {
 		t.Errorf("CURRENT = %q, want a rebuilt generation", cur)
+	}
+}
+
+// A rebuilt generation goes live as one segment.
+func TestRebuildCompacts(t *testing.T) {
+	ctx := context.Background()
+	src := genSource{g: gen.New(2, 5), n: 3000}
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// Small batches: without compaction they stay several segments.
+	defer func(n int) { rebuildBatch = n }(rebuildBatch)
+	rebuildBatch = 50
+	if err := NewIndexer(ix, src, IndexerOptions{}).Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := ix.acquire()
+	defer h.release()
+	adv, _ := h.idx.Advanced()
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n := len(r.(*scorch.IndexSnapshot).Segments()); n != 1 {
+		t.Errorf("%d segments after a rebuild, want 1", n)
+	}
+	if n, _ := ix.DocCount(); n != 3000 {
+		t.Errorf("DocCount after compaction = %d, want 3000", n)
 	}
 }
