@@ -65,7 +65,7 @@ func (l *localStore) Put(ctx context.Context, key string, r io.Reader, size int6
 	d := newDigestReader(ctx, r, size)
 	defer d.close()
 	buf := copyBufs.Get().(*[]byte)
-	_, err = io.CopyBuffer(writerOnly{tmp}, d, (*buf)[:cap(*buf)])
+	_, err = io.CopyBuffer(&writebackFile{f: tmp}, d, (*buf)[:cap(*buf)])
 	copyBufs.Put(buf)
 	if err != nil {
 		if cause := d.cause(); cause != nil {
@@ -267,10 +267,6 @@ func syncDir(dir string) error {
 	}
 	return err
 }
-
-// writerOnly hides os.File's ReadFrom so io.CopyBuffer uses our buffer;
-// ReadFrom would fall back to a 32 KiB copy for a non-file source anyway.
-type writerOnly struct{ io.Writer }
 
 // localFile is an open object; os.File already seeks.
 type localFile struct {
