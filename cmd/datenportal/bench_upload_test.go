@@ -303,11 +303,44 @@ func udBench(b *testing.B, n int64, sum string, s3 *udS3) {
 		b.ReportMetric(all(tHTTPDown), "down-plainhttp-MB/s")
 		b.ReportMetric(tHTTPDown.Seconds()/tPortalDown.Seconds(), "down-x-plainhttp")
 	}
+	if s3 != nil {
+		udPresignPhase(b, srv, env, token, datasetID, n, sum, i, direct.get, copyBuf)
+	}
 	b.ReportMetric(idleRSS, "server-RSS-idle-MB")
 	b.ReportMetric(hwmUp, "server-HWM-up-MB")
 	b.ReportMetric(hwmTus, "server-HWM-tus-MB")
 	b.ReportMetric(hwmDown, "server-HWM-down-MB")
 	srv.stop(b)
+}
+
+// udPresignPhase measures downloads with --presign-downloads: the portal
+// answers with a redirect to a short-lived S3 URL and the client fetches
+// from S3 itself. One more file is uploaded, then the server restarts
+// with the option on the same data directory, and rounds downloads
+// alternate with direct GetObject.
+func udPresignPhase(b *testing.B, srv *udServer, env map[string]string, token, datasetID string, n int64, sum string, rounds int, directGet func(int64), buf []byte) {
+	_, dlURL := udMultipartUpload(b, srv.base, token, datasetID, n, sum)
+	srv.stop(b)
+	env2 := map[string]string{"DATENPORTAL_PRESIGN_DOWNLOADS": "true"}
+	for k, v := range env {
+		env2[k] = v
+	}
+	srv2 := udStartServer(b, env2)
+	u := srv2.base + strings.TrimPrefix(dlURL, srv.base)
+	var tPre, tDirect time.Duration
+	for k := range rounds {
+		steps := []func(){
+			func() { start := time.Now(); udDownload(b, u, n, buf); tPre += time.Since(start) },
+			func() { start := time.Now(); directGet(n); tDirect += time.Since(start) },
+		}
+		steps[k%2]()
+		steps[(k+1)%2]()
+	}
+	all := func(d time.Duration) float64 { return float64(n) * float64(rounds) / d.Seconds() / 1e6 }
+	b.Logf("presigned download %.0f MB/s, direct %.0f MB/s → %.2f×", all(tPre), all(tDirect), tDirect.Seconds()/tPre.Seconds())
+	b.ReportMetric(all(tPre), "down-presign-MB/s")
+	b.ReportMetric(tDirect.Seconds()/tPre.Seconds(), "down-presign-x-direct")
+	srv2.stop(b)
 }
 
 // udAdmin runs one command of the binary in-process, like the shell would.
