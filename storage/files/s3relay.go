@@ -85,7 +85,9 @@ func (f *s3File) KernelReader(n int64) (io.Reader, *io.LimitedReader, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if resp.StatusCode != http.StatusPartialContent || resp.ContentLength != n || len(resp.TransferEncoding) > 0 {
+	// A server may answer a range that covers the whole object with 200.
+	whole := resp.StatusCode == http.StatusOK && f.pos == 0 && n == f.info.Size
+	if (resp.StatusCode != http.StatusPartialContent && !whole) || resp.ContentLength != n || len(resp.TransferEncoding) > 0 {
 		return fail(fmt.Errorf("files: relay GET: status %d, %d bytes for %d", resp.StatusCode, resp.ContentLength, n))
 	}
 	tcp.SetDeadline(time.Time{})
