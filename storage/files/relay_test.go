@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -191,5 +193,62 @@ func TestPartSizeFor(t *testing.T) {
 		if got := files.PartSizeFor(tc.max); got != tc.want {
 			t.Errorf("PartSizeFor(%d) = %d, want %d", tc.max, got, tc.want)
 		}
+	}
+}
+
+// A relay connection that breaks mid-body must end the download with an
+// error the client sees (a short body under a full Content-Length), never
+// with a silently truncated file.
+func TestS3RelayCutMidBody(t *testing.T) {
+	rawURL, opts := s3Env(t)
+	u, _ := url.Parse(rawURL)
+	target := &url.URL{Scheme: "http", Host: u.Query().Get("endpoint")}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var cut atomic.Bool
+	var cuts atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if cut.Load() && r.Method == "GET" && r.Header.Get("If-Match") != "" && r.Header.Get("Range") != "" {
+			// The relay GET: pass headers and 1 MiB, then drop the connection.
+			cuts.Add(1)
+			rec := httptest.NewRecorder()
+			proxy.ServeHTTP(rec, r)
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes()[:1<<20])
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	q := u.Query()
+	q.Set("endpoint", strings.TrimPrefix(srv.URL, "http://"))
+	u.RawQuery = q.Encode()
+	s := openS3(t, u.String(), opts)
+
+	data := filestest.Data(15, 3<<20)
+	key := files.NewKey()
+	if _, err := s.Put(context.Background(), key, strings.NewReader(string(data)), -1, "text/csv"); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Delete(context.Background(), key)
+	cut.Store(true)
+	resp, err := http.Get(serveHTTP(t, s, key).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if cuts.Load() != 1 {
+		t.Fatalf("%d relay GETs cut, want 1", cuts.Load())
+	}
+	if err == nil {
+		t.Fatalf("download of a cut relay ended without error after %d of %d bytes", len(b), len(data))
+	}
+	if string(b) != string(data[:len(b)]) {
+		t.Fatalf("the %d bytes received are not the file's first bytes", len(b))
 	}
 }
