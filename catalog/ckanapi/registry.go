@@ -30,6 +30,7 @@ func (a *API) registry() map[string]action {
 		"resource_delete": write((*request).resourceDelete, "Remove resource id and its file."),
 
 		"organization_list":          read((*request).organizationList, "Return organisation names, or dicts with all_fields (sort, limit, offset, q, organizations)."),
+		"organization_list_for_user": read((*request).organizationListForUser, "Return the organisations in which the caller (sysadmins: user id) has permission (manage_group, create_dataset, update_dataset, delete_dataset, read)."),
 		"organization_show":          read((*request).organizationShow, "Return the organisation dict of id (include_datasets, include_users)."),
 		"organization_create":        write((*request).organizationCreate, "Create an organisation (sysadmins)."),
 		"organization_update":        write((*request).organizationUpdate, "Replace organisation id (its admins)."),
