@@ -58,8 +58,11 @@ type Index struct {
 
 	cache      *lru[*catalog.SearchResult] // nil = off
 	cursors    *lru[[]string]              // nil = off
-	cacheHits  atomic.Int64                // for tests
-	cursorHits atomic.Int64                // for tests
+	flights    flights
+	cacheHits  atomic.Int64 // for tests
+	cursorHits atomic.Int64 // for tests
+	// beforeExecute, if set, runs before every query execution (tests).
+	beforeExecute func()
 }
 
 // handle is one open generation; refs counts searches in flight so that a

@@ -4,6 +4,8 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -266,5 +268,52 @@ func TestLRUBounds(t *testing.T) {
 	c.purge()
 	if n, b := c.stats(); n != 0 || b != 0 {
 		t.Errorf("after purge: %d entries, %d bytes", n, b)
+	}
+}
+
+// Identical requests arriving together while the answer is not cached
+// run the query once; every caller still gets its own copy.
+func TestResultCacheCoalescesMisses(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var runs atomic.Int32
+	release := make(chan struct{})
+	f.ix.beforeExecute = func() { runs.Add(1); <-release }
+	q := catalog.SearchQuery{Q: "*:*", Rows: 5, FacetFields: []string{"tags"}}
+	h, _ := f.ix.acquire()
+	keys, _ := requestKeys(h, q, DefaultSort)
+	h.release()
+
+	const n = 8
+	results := make([]*catalog.SearchResult, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := f.ix.Search(ctx, q)
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = r
+		}()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for f.ix.flights.waiting(keys.full) < n-1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
+	if r := runs.Load(); r != 1 {
+		t.Errorf("the query ran %d times for %d identical requests", r, n)
+	}
+	for i, r := range results {
+		if r == nil || !reflect.DeepEqual(r, results[0]) {
+			t.Fatalf("result %d differs: %+v", i, r)
+		}
+	}
+	results[0].IDs[0] = "changed"
+	if results[1].IDs[0] == "changed" {
+		t.Error("callers share one result")
 	}
 }

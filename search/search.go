@@ -49,11 +49,34 @@ func (ix *Index) Search(ctx context.Context, sq catalog.SearchQuery) (*catalog.S
 	if ix.cache != nil || ix.cursors != nil {
 		keys, cacheable = requestKeys(h, sq, effSort)
 	}
-	if cacheable && ix.cache != nil {
+	if !cacheable || ix.cache == nil {
+		return ix.execute(ctx, h, sq, keys, cacheable, effSort)
+	}
+	for {
 		if r, ok := ix.cache.get(keys.full); ok {
 			ix.cacheHits.Add(1)
 			return cloneResult(r), nil
 		}
+		done, leader := ix.flights.join(keys.full)
+		if leader {
+			defer ix.flights.leave(keys.full)
+			return ix.execute(ctx, h, sq, keys, cacheable, effSort)
+		}
+		// If the leader failed or its answer was too large to keep, the
+		// next round finds no entry and this request leads a flight.
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// execute runs the query, remembers the page cursor and caches the
+// answer.
+func (ix *Index) execute(ctx context.Context, h *handle, sq catalog.SearchQuery, keys cacheKeys, cacheable bool, effSort string) (*catalog.SearchResult, error) {
+	if ix.beforeExecute != nil {
+		ix.beforeExecute()
 	}
 	req, order, freeText, err := ix.request(sq, false)
 	if err != nil {
