@@ -28,7 +28,7 @@ import (
 //   - 30 % free text: a word Zipf-drawn from the four benchmark queries
 //     followed by the top 100 tags, 3 facets; 10 % ask for page 2;
 //   - 10 % free text plus one facet click;
-//   - 10 % a harvester walking all public datasets, sort id asc, 100 rows,
+//   - 15 % a harvester walking all public datasets, sort id asc, 100 rows,
 //     start 0, 100, 200, … (starting over at the end).
 //
 // 5 % of the non-harvester requests come from a member of a random
