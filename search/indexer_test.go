@@ -337,12 +337,7 @@ func TestRebuildCompacts(t *testing.T) {
 	h, _ := ix.acquire()
 	defer h.release()
 	adv, _ := h.idx.Advanced()
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	if n := len(r.(*scorch.IndexSnapshot).Segments()); n != 1 {
+	if n, err := segmentCount(adv.(*scorch.Scorch)); err != nil || n != 1 {
 		t.Errorf("%d segments after a rebuild, want 1", n)
 	}
 	if n, _ := ix.DocCount(); n != 3000 {

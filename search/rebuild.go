@@ -136,10 +136,34 @@ func compact(ctx context.Context, h *handle) error {
 	if err != nil {
 		return err
 	}
-	if s, ok := adv.(*scorch.Scorch); ok {
-		return s.ForceMerge(ctx, nil)
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	// One force merge merges at most ten segments per task, so a dozen
+	// segments end as two; a few rounds end as one.
+	for range 4 {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return err
+		}
+		if n, err := segmentCount(s); err != nil || n <= 1 {
+			return err
+		}
 	}
 	return nil
+}
+
+func segmentCount(s *scorch.Scorch) (int, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil
+	}
+	return len(snap.Segments()), nil
 }
 
 // persist writes the sequence and waits until it and everything before
