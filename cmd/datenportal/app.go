@@ -34,6 +34,10 @@ type appOptions struct {
 	// index is one process's, and admin commands must work while serve
 	// runs; their writes reach the index through the change log.
 	withIndex bool
+	// search are the index options; the zero value is what serve uses.
+	// Benchmarks turn the result cache and page cursors off with it to
+	// measure every request's real work.
+	search search.Options
 }
 
 // openApp opens store, file store and (optionally) the index, and wires
@@ -59,7 +63,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions)
 	a.svc.Validator = schemas.NewValidator()
 	a.svc.MaxUploadBytes = cfg.MaxUploadBytes
 	if opt.withIndex {
-		idx, err := search.Open(filepath.Join(cfg.DataDir, "index"), search.Options{})
+		idx, err := search.Open(filepath.Join(cfg.DataDir, "index"), opt.search)
 		if err != nil {
 			a.Close()
 			return nil, fmt.Errorf("opening the search index: %w", err)
