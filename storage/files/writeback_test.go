@@ -51,3 +51,25 @@ func TestWritebackFile(t *testing.T) {
 	}
 	startWriteback(f, 0, int64(len(want))) // the real call must not fail or block
 }
+
+// A writer for a file that already holds bytes asks for writeback of the
+// bytes it writes, at their file offsets.
+func TestWritebackWriterOffset(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.Write(make([]byte, 100))
+	var first int64 = -1
+	w := NewWritebackWriter(f, 100).(*writebackFile)
+	w.kick = func(_ *os.File, off, n int64) {
+		if first < 0 {
+			first = off
+		}
+	}
+	w.Write(make([]byte, writebackEvery))
+	if first != 100 {
+		t.Fatalf("first writeback at %d, want 100", first)
+	}
+}

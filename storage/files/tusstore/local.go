@@ -132,11 +132,12 @@ func (b *localBackend) write(ctx context.Context, in *Info, c *chunk) error {
 	}
 	buf := copyBufs.Get().(*[]byte)
 	defer copyBufs.Put(buf)
+	w := files.NewWritebackWriter(f, in.Offset)
 	var unsynced int64
 	for {
 		n, rerr := c.Read(*buf)
 		if n > 0 {
-			if _, err := f.Write((*buf)[:n]); err != nil {
+			if _, err := w.Write((*buf)[:n]); err != nil {
 				return catalog.Unavailable("upload storage", err)
 			}
 			unsynced += int64(n)
