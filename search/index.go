@@ -37,6 +37,9 @@ type Options struct {
 	// NoPageCursors turns off continuing sequential pages with
 	// SearchAfter (pagecursor.go).
 	NoPageCursors bool
+	// BleveCollector makes every search use Bleve's own collector instead
+	// of the lazy one (collect_lazy.go), for comparisons.
+	BleveCollector bool
 }
 
 // Index is the search index: one live Bleve index (a "generation") that
@@ -56,6 +59,7 @@ type Index struct {
 	cur    *handle
 	closed bool
 
+	lazy       bool                        // score-first orders read later keys only for contenders
 	cache      *lru[*catalog.SearchResult] // nil = off
 	cursors    *lru[[]string]              // nil = off
 	flights    flights
@@ -152,6 +156,7 @@ func newIndex(dir string, opts Options) (*Index, error) {
 	if !opts.NoPageCursors {
 		ix.cursors = newLRU(cursorEntries, cursorBytes, cursorSize)
 	}
+	ix.lazy = !opts.BleveCollector
 	return ix, nil
 }
 

@@ -83,14 +83,14 @@ func (ix *Index) execute(ctx context.Context, h *handle, sq catalog.SearchQuery,
 		return nil, err
 	}
 	resumed := cacheable && ix.resume(req, keys, sq.Start, order)
-	res, err := h.idx.SearchInContext(ctx, req)
+	res, err := ix.runSearch(ctx, h, req)
 	if err == nil && res.Total == 0 && freeText {
 		// Nothing matched the words as written: try again forgiving typos
 		// ("Kindergaten"). Only on the empty result, so the common case
 		// pays nothing for fuzzy term enumeration.
 		if req2, _, _, err2 := ix.request(sq, true); err2 == nil {
 			req2.From, req2.SearchAfter = req.From, req.SearchAfter
-			res, err = h.idx.SearchInContext(ctx, req2)
+			res, err = ix.runSearch(ctx, h, req2)
 		}
 	}
 	if err != nil {
