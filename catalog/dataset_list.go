@@ -105,18 +105,14 @@ func (s *Service) SearchDatasets(ctx context.Context, q SearchQuery, includePriv
 		return nil, err
 	}
 	out := &DatasetSearchResult{Count: res.Count, Facets: res.Facets, Sort: res.Sort}
-	for _, id := range res.IDs {
-		d, err := s.loadDataset(ctx, id)
-		if ErrorCode(err) == ENOTFOUND {
-			continue // purged after the index saw it; the indexer will catch up
+	ds, err := s.loadDatasets(ctx, res.IDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if a.CanRead(d) { // the index may lag a change of visibility
+			out.Datasets = append(out.Datasets, d)
 		}
-		if err != nil {
-			return nil, err
-		}
-		if !a.CanRead(d) {
-			continue
-		}
-		out.Datasets = append(out.Datasets, d)
 	}
 	return out, nil
 }

@@ -94,6 +94,13 @@ type Store interface {
 	// DatasetVersion returns the id and ModifiedAt of a dataset by id or
 	// name without decoding it, so callers can validate a cached copy.
 	DatasetVersion(ctx context.Context, idOrName string) (id string, modifiedAt time.Time, err error)
+	// DatasetVersions returns the ModifiedAt of each of ids that exists
+	// (absent ids are missing from the map), in one round trip, so a page
+	// of search hits validates its cached copies at once.
+	DatasetVersions(ctx context.Context, ids []string) (map[string]time.Time, error)
+	// DatasetsByID returns the datasets of ids that exist, in any state,
+	// keyed by id, in one round trip.
+	DatasetsByID(ctx context.Context, ids []string) (map[string]*Dataset, error)
 	// DatasetByDistribution finds the dataset holding a distribution id.
 	DatasetByDistribution(ctx context.Context, distributionID string) (*Dataset, error)
 	// EachDataset streams the datasets matching f to fn in order, holding

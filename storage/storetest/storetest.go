@@ -29,7 +29,7 @@ type test struct {
 
 // Run runs the whole suite, one fresh store per subtest.
 func Run(t *testing.T, open func(t *testing.T) catalog.Store) {
-	groups := [][]test{datasetTests, listTests, changeTests, accountTests, miscTests}
+	groups := [][]test{datasetTests, batchTests, listTests, changeTests, accountTests, miscTests}
 	for _, g := range groups {
 		for _, tc := range g {
 			t.Run(tc.name, func(t *testing.T) {
