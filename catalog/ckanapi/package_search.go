@@ -206,15 +206,21 @@ func (r *request) packageSearch() (any, error) {
 	}
 	cv := r.conv()
 	for _, d := range res.Datasets {
+		if len(sr.fl) == 0 {
+			// The same dict as package_show, from the same cache of
+			// renderings: a popular page is not rendered anew per request.
+			body, err := r.packageDictJSON(d)
+			if err != nil {
+				return nil, err
+			}
+			out.Results = append(out.Results, body)
+			continue
+		}
 		pd, err := cv.packageDict(d)
 		if err != nil {
 			return nil, err
 		}
-		if len(sr.fl) > 0 {
-			out.Results = append(out.Results, project(pd, sr.fl))
-		} else {
-			out.Results = append(out.Results, pd)
-		}
+		out.Results = append(out.Results, project(pd, sr.fl))
 	}
 	for _, field := range sr.q.FacetFields {
 		counts := res.Facets[field]
