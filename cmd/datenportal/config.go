@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/datenportal/datenportal/search"
 	"github.com/datenportal/datenportal/storage/files"
 )
 
@@ -28,6 +29,7 @@ type Config struct {
 	LogLevel            string
 	HarvestAllowPrivate bool
 	PresignDownloads    bool
+	SearchCacheMB       int
 }
 
 func defaultConfig() Config {
@@ -35,6 +37,7 @@ func defaultConfig() Config {
 		Addr:           "127.0.0.1:8080",
 		DataDir:        "./data",
 		MaxUploadBytes: 5 << 30,
+		SearchCacheMB:  64,
 		SiteTitle:      "Datenportal",
 		LogFormat:      "text",
 		LogLevel:       "info",
@@ -64,6 +67,13 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			return fmt.Errorf("DATENPORTAL_DATABASE_MAX_CONNS: not a connection count: %q", v)
 		}
 		c.DatabaseMaxConns = n
+	}
+	if v := getenv("DATENPORTAL_SEARCH_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 1<<20 {
+			return fmt.Errorf("DATENPORTAL_SEARCH_CACHE_MB: not a size in MiB: %q", v)
+		}
+		c.SearchCacheMB = n
 	}
 	if v := getenv("DATENPORTAL_MAX_UPLOAD_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -102,6 +112,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address [DATENPORTAL_ADDR]")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL, used in RDF IRIs and links (default http://<addr>) [DATENPORTAL_BASE_URL]")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", c.MaxUploadBytes, "largest accepted upload in bytes [DATENPORTAL_MAX_UPLOAD_BYTES]")
+	fs.IntVar(&c.SearchCacheMB, "search-cache-mb", c.SearchCacheMB, "memory for cached search results in MiB; 0 turns the cache off [DATENPORTAL_SEARCH_CACHE_MB]")
 	fs.BoolVar(&c.PresignDownloads, "presign-downloads", c.PresignDownloads, "redirect downloads of public files to short-lived S3 URLs [DATENPORTAL_PRESIGN_DOWNLOADS]")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "on an empty catalogue, load demo datasets of a fictional municipality")
 	fs.StringVar(&c.SiteTitle, "site-title", c.SiteTitle, "portal title [DATENPORTAL_SITE_TITLE]")
@@ -125,6 +136,9 @@ func (c *Config) finish() error {
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		return fmt.Errorf("--database-url must be empty (SQLite) or postgres://…: %q", c.DatabaseURL)
 	}
+	if c.SearchCacheMB < 0 {
+		return fmt.Errorf("--search-cache-mb must not be negative: %d", c.SearchCacheMB)
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format must be text or json: %q", c.LogFormat)
 	}
@@ -136,4 +150,13 @@ func (c *Config) finish() error {
 // upload holds one part in memory.
 func (c *Config) filesOptions() files.Options {
 	return files.Options{AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey, PartSize: files.PartSizeFor(c.MaxUploadBytes)}
+}
+
+// searchOptions sizes the search result cache: entries are bounded by
+// bytes, so the entry limit only needs to stay out of the way.
+func (c *Config) searchOptions() search.Options {
+	if c.SearchCacheMB == 0 {
+		return search.Options{NoResultCache: true}
+	}
+	return search.Options{ResultCacheBytes: int64(c.SearchCacheMB) << 20}
 }

@@ -42,7 +42,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg)
-	a, err := openApp(ctx, cfg, log, appOptions{withIndex: true})
+	a, err := openApp(ctx, cfg, log, appOptions{withIndex: true, search: cfg.searchOptions()})
 	if err != nil {
 		return err
 	}
