@@ -187,6 +187,34 @@ func (s *Service) DeleteDataset(ctx context.Context, idOrName string) error {
 	return nil
 }
 
+// ReleaseHarvested makes a harvested dataset a local one: its source was
+// removed and its organisation keeps the dataset, editing it from now on.
+// Only the harvester (System) may; a local dataset is left as it is.
+func (s *Service) ReleaseHarvested(ctx context.Context, id string) error {
+	if ActorFrom(ctx) != System {
+		return Forbidden("only the harvester releases harvested datasets")
+	}
+	old, err := s.Store.Dataset(ctx, id)
+	if err != nil {
+		return err
+	}
+	if old.Harvest == nil {
+		return nil
+	}
+	d := old.Clone()
+	d.Harvest = nil
+	d.ModifiedAt = s.now()
+	if !d.ModifiedAt.After(old.ModifiedAt) {
+		d.ModifiedAt = old.ModifiedAt.Add(time.Microsecond)
+	}
+	seq, err := s.Store.UpdateDataset(ctx, d, old.ModifiedAt)
+	if err != nil {
+		return err
+	}
+	s.notifyIndex(seq)
+	return nil
+}
+
 // PurgeDataset removes a dataset and its files for good (sysadmins).
 func (s *Service) PurgeDataset(ctx context.Context, idOrName string) error {
 	a := ActorFrom(ctx)

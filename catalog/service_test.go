@@ -248,6 +248,20 @@ func TestHarvestedDatasetsAreNotEditedLocally(t *testing.T) {
 	if _, _, err := f.svc.UpdateDataset(as(catalog.System), upd, time.Time{}); err != nil {
 		t.Errorf("the harvester must update its datasets: %v", err)
 	}
+
+	// Released when its source is removed with --keep-datasets: only the
+	// harvester may, and afterwards the organisation edits it.
+	for _, a := range []*catalog.Actor{f.editor, f.sysadmin} {
+		if err := f.svc.ReleaseHarvested(as(a), created.ID); catalog.ErrorCode(err) != catalog.EFORBIDDEN {
+			t.Errorf("%s released a harvested dataset: %v", a.Name(), err)
+		}
+	}
+	if err := f.svc.ReleaseHarvested(as(catalog.System), created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.UpdateDataset(as(f.editor), upd, time.Time{}); err != nil {
+		t.Errorf("the editor cannot edit the released dataset: %v", err)
+	}
 }
 
 func TestUploadsLeaveNoOrphans(t *testing.T) {

@@ -88,14 +88,14 @@ func harvestAPI(a *app, prefix string) (http.Handler, error) {
 // while serve runs: a job started here is leased like a scheduled one).
 func (m *Main) harvest(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return errors.New("harvest: missing subcommand (add, list, run, jobs, report)")
+		return errors.New("harvest: missing subcommand (add, list, run, jobs, report, remove)")
 	}
 	cfg, fs, err := m.commandConfig("harvest "+args[0], nil)
 	if err != nil {
 		return err
 	}
 	var name, kind, url, org, schedule, config, lang string
-	var asJSON bool
+	var asJSON, keep bool
 	var limit int
 	fs.StringVar(&lang, "lang", "de", "language of messages: de or en")
 	switch args[0] {
@@ -110,6 +110,8 @@ func (m *Main) harvest(ctx context.Context, args []string) error {
 		fs.IntVar(&limit, "limit", 20, "how many jobs to list (newest first)")
 	case "report":
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	case "remove":
+		fs.BoolVar(&keep, "keep-datasets", false, "keep the harvested datasets as local datasets of the organisation instead of withdrawing them")
 	case "list", "run":
 	default:
 		return fmt.Errorf("harvest: unknown subcommand %q", args[0])
@@ -141,6 +143,16 @@ func (m *Main) harvest(ctx context.Context, args []string) error {
 			return errors.New("usage: datenportal harvest jobs NAME")
 		}
 		return m.harvestJobs(ctx, h, fs.Arg(0), limit)
+	case "remove":
+		if fs.NArg() != 1 {
+			return errors.New("usage: datenportal harvest remove [--keep-datasets] NAME")
+		}
+		r, err := h.RemoveSource(ctx, fs.Arg(0), keep)
+		if err != nil {
+			return describeHarvest(err)
+		}
+		fmt.Fprintf(m.Stdout, "removed harvest source %s: %d datasets withdrawn, %d kept as local datasets\n", fs.Arg(0), r.Withdrawn, r.Released)
+		return nil
 	default:
 		if fs.NArg() != 1 {
 			return errors.New("usage: datenportal harvest report JOB")
