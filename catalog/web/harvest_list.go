@@ -31,13 +31,16 @@ type HarvestRunner interface {
 	// Run harvests a source and waits for the job to end; the portal calls
 	// it in the background only.
 	Run(ctx context.Context, idOrName string) (*harvest.Job, error)
+	// RemoveSource deletes a source, withdrawing or keeping its datasets.
+	RemoveSource(ctx context.Context, idOrName string, keep bool) (*harvest.Removed, error)
 	Store() harvest.Store
 }
 
 type harvestListPage struct {
 	*view
-	Rows   []sourceRow
-	CanAdd bool
+	Rows    []sourceRow
+	CanAdd  bool
+	Removed string // notice after a removal
 }
 
 // sourceRow is a source with what the list shows about it.
@@ -67,6 +70,12 @@ func (w *Web) harvestList(c *gin.Context) {
 	v := w.newView(c, "")
 	v.Title, v.Nav = v.T("harvest.title"), "harvest"
 	p := &harvestListPage{view: v, CanAdd: w.opt.Harvester != nil}
+	// The notice echoes only a valid name and two numbers, so a crafted
+	// link cannot put words into the portal's mouth.
+	name, withdrawn, kept := c.Query("removed"), c.Query("withdrawn"), c.Query("kept")
+	if name != "" && catalog.CheckName("name", name) == nil && isCount(withdrawn) && isCount(kept) {
+		p.Removed = v.T("harvest.removed", name, withdrawn, kept)
+	}
 	for _, s := range srcs {
 		row := sourceRow{Src: s, Org: orgs[s.OrganizationID]}
 		jobs, err := w.opt.Harvest.Jobs(ctx, s.ID, 1)
@@ -222,4 +231,17 @@ func humanDuration(d time.Duration, lang string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// isCount reports whether s is a small natural number.
+func isCount(s string) bool {
+	if s == "" || len(s) > 9 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -234,6 +234,8 @@ func (w *Web) Register(e *gin.Engine) {
 			g.GET("/harvest/new", w.requireLogin, w.harvestNew)
 			g.POST("/harvest/new", w.requireLogin, w.requireCSRF, w.harvestCreate)
 			g.POST("/harvest/:name/run", w.requireLogin, w.requireCSRF, w.harvestRun)
+			g.GET("/harvest/:name/remove", w.requireLogin, w.harvestRemoveForm)
+			g.POST("/harvest/:name/remove", w.requireLogin, w.requireCSRF, w.harvestRemove)
 		}
 	}
 
