@@ -242,7 +242,7 @@ func (s *Service) ownerOrg(ctx context.Context, idOrName string) (*Organization,
 			"organization_id": {{DE: "Eine Organisation muss angegeben werden.", EN: "An organization must be provided"}}}}
 	}
 	org, err := s.Store.Organization(ctx, idOrName)
-	if ErrorCode(err) == ENOTFOUND {
+	if ErrorCode(err) == ENOTFOUND || (err == nil && org.State == StateDeleted) {
 		return nil, &Error{Code: EINVALID, Message: "Validation error", Fields: map[string][]FieldError{
 			"organization_id": {{DE: "Organisation existiert nicht.", EN: "Organization does not exist"}}}}
 	}

@@ -25,6 +25,9 @@ type Service struct {
 	IndexWait time.Duration
 	// MaxUploadBytes limits uploaded files (0: unlimited).
 	MaxUploadBytes int64
+	// HarvestSources counts the harvest sources that fill an organisation
+	// (nil: none can), so that one is not deleted under them.
+	HarvestSources func(ctx context.Context, orgID string) (int, error)
 
 	Now   func() time.Time
 	NewID func() string

@@ -116,6 +116,9 @@ func (h *Harvester) AddSource(ctx context.Context, src *SourceConfig) (*SourceCo
 	s.Kind = strings.ToLower(strings.TrimSpace(s.Kind))
 	s.URL = strings.TrimSpace(s.URL)
 	org, err := h.cfg.Catalog.Store.Organization(ctx, strings.TrimSpace(s.OrganizationID))
+	if err == nil && org.State == catalog.StateDeleted {
+		err = catalog.NotFound("Organization")
+	}
 	if err != nil {
 		if catalog.ErrorCode(err) == catalog.ENOTFOUND {
 			return nil, catalog.FieldInvalid("organization", "Organisation existiert nicht.", "Organization does not exist")

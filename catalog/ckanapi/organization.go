@@ -153,7 +153,20 @@ func (r *request) organizationShow() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.State != catalog.StateActive && !r.actor().IsSysadmin() {
+		return nil, catalog.NotFound("Organization") // as in CKAN: deleted ones only for sysadmins
+	}
 	return r.orgShowDict(o)
+}
+
+// organizationDelete marks an organisation deleted (sysadmins; refused
+// while datasets or harvest sources belong to it).
+func (r *request) organizationDelete() (any, error) {
+	id, err := r.p.idParam("id")
+	if err != nil {
+		return nil, err
+	}
+	return nil, r.svc().DeleteOrganization(r.ctx, id)
 }
 
 func (r *request) orgShowDict(o *catalog.Organization) (*orgDict, error) {

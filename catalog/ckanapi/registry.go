@@ -35,6 +35,7 @@ func (a *API) registry() map[string]action {
 		"organization_create":        write((*request).organizationCreate, "Create an organisation (sysadmins)."),
 		"organization_update":        write((*request).organizationUpdate, "Replace organisation id (its admins)."),
 		"organization_patch":         write((*request).organizationPatch, "Update the given keys of organisation id."),
+		"organization_delete":        write((*request).organizationDelete, "Mark organisation id deleted (sysadmins); refused while it has datasets or harvest sources."),
 		"organization_member_create": write((*request).memberCreate, "Give username the role (admin, editor, member) in organisation id."),
 		"organization_member_delete": write((*request).memberDelete, "Remove username from organisation id."),
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/harvest"
 	"github.com/datenportal/datenportal/schemas"
 	"github.com/datenportal/datenportal/search"
 	"github.com/datenportal/datenportal/storage/files"
@@ -62,6 +63,18 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, opt appOptions)
 	a.svc.Files = fs
 	a.svc.Validator = schemas.NewValidator()
 	a.svc.MaxUploadBytes = cfg.MaxUploadBytes
+	if hs, ok := st.(harvest.Store); ok {
+		a.svc.HarvestSources = func(ctx context.Context, orgID string) (int, error) {
+			srcs, err := hs.Sources(ctx)
+			n := 0
+			for _, src := range srcs {
+				if src.OrganizationID == orgID {
+					n++
+				}
+			}
+			return n, err
+		}
+	}
 	if opt.withIndex {
 		idx, err := search.Open(filepath.Join(cfg.DataDir, "index"), opt.search)
 		if err != nil {

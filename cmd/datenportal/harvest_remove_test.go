@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -69,5 +70,43 @@ func TestHarvestRemove(t *testing.T) {
 	kept, err := st.Dataset(t.Context(), "parkplaetze")
 	if err != nil || kept.State != catalog.StateActive || kept.Harvest != nil {
 		t.Fatalf("kept dataset: %+v, %v; want active and local", kept, err)
+	}
+}
+
+// The binary wires the harvest sources into the catalogue: an organisation
+// a source fills cannot be deleted until the source is removed.
+func TestOrganizationWithHarvestSourceIsKept(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, "", "admin", "create-org", "--name", "stadt", "--title", "Stadt Musterstadt")
+	if out, err := harvestCmd(t, dir, true, "add", "--name", "quelle", "--type", "dcat", "--url", "https://q.example.de/catalog.ttl",
+		"--org", "stadt"); err != nil {
+		t.Fatalf("add: %v %s", err, out)
+	}
+	cfg := defaultConfig()
+	if err := cfg.applyEnv(testEnv(t, dir)); err != nil {
+		t.Fatal(err)
+	}
+	a, err := openApp(t.Context(), &cfg, slog.New(slog.DiscardHandler), appOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	sys := catalog.WithActor(t.Context(), &catalog.Actor{User: &catalog.User{Name: "root", Sysadmin: true}})
+	if err := a.svc.DeleteOrganization(sys, "stadt"); catalog.ErrorCode(err) != catalog.ECONFLICT {
+		t.Fatalf("delete with a harvest source: %v, want ECONFLICT", err)
+	}
+	h, err := newHarvester(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.RemoveSource(t.Context(), "quelle", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.svc.DeleteOrganization(sys, "stadt"); err != nil {
+		t.Fatalf("delete after the source was removed: %v", err)
+	}
+	if _, err := harvestCmd(t, dir, true, "add", "--name", "neu", "--type", "dcat", "--url", "https://q.example.de/catalog.ttl",
+		"--org", "stadt"); err == nil {
+		t.Error("a source was added to a deleted organisation")
 	}
 }
