@@ -3,13 +3,13 @@ package search
 import (
 	"context"
 	"fmt"
-	"math/rand"
 	"os"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/datenportal/datenportal/catalog"
+	"github.com/datenportal/datenportal/search/gen"
 )
 
 // BenchmarkSearchMix replays one stream of portal traffic twice: cold
@@ -17,22 +17,10 @@ import (
 // warm (both on, starting empty, so first sightings are misses). It
 // reports p50/p99 over the whole stream and per kind of request.
 //
-// The stream (seeded, mixMin requests) is what a data
-// portal's search page sees, drawn per request:
-//
-//   - 25 % front page: `*:*`, 3 facets (organization, res_format, tags),
-//     10 rows — the same request every time;
-//   - 20 % facet clicks: `*:*` plus one fq (30 %: two) on an organisation,
-//     format or tag, 3 facets; values Zipf-distributed (s=1.1) over the
-//     top 100 of each facet, so popular ones recur;
-//   - 30 % free text: a word Zipf-drawn from the four benchmark queries
-//     followed by the top 100 tags, 3 facets; 10 % ask for page 2;
-//   - 10 % free text plus one facet click;
-//   - 15 % a harvester walking all public datasets, sort id asc, 100 rows,
-//     start 0, 100, 200, … (starting over at the end).
-//
-// 5 % of the non-harvester requests come from a member of a random
-// organisation, whose answers differ (and are cached apart).
+// The stream (seeded, mixMin requests) is gen.MixStream, the same that
+// cmd/datenportal's package_search-over-HTTP benchmark replays: front page,
+// facet clicks, free text, text plus click and a harvester, with 5 % of
+// the requests from organisation members, whose answers are cached apart.
 func BenchmarkSearchMix(b *testing.B) {
 	ix, _ := benchIndex(b)
 	for _, name := range []string{"cold", "warm"} {
@@ -93,7 +81,7 @@ func replay(b *testing.B, ix *Index, stream []mixRequest, warm bool) []metric {
 	}
 	p50, p99 := percentiles(all)
 	out := []metric{{ms(p50), "p50-ms"}, {ms(p99), "p99-ms"}}
-	for _, kind := range []string{"front", "facet", "text", "text_facet", "harvest"} {
+	for _, kind := range gen.MixKinds {
 		k50, k99 := percentiles(byKind[kind])
 		out = append(out, metric{ms(k50), kind + "-p50-ms"}, metric{ms(k99), kind + "-p99-ms"})
 	}
@@ -124,80 +112,26 @@ func distinct(stream []mixRequest) int {
 }
 
 type mixRequest struct {
-	kind string // front, facet, text, text_facet, harvest
+	kind string // one of gen.MixKinds
 	sq   catalog.SearchQuery
 }
 
 func mixStream(b *testing.B, ix *Index, n int) []mixRequest {
 	b.Helper()
-	facets := []string{"organization", "res_format", "tags"}
-	// Facet values by popularity, read from the index itself.
-	top, err := ix.Search(context.Background(), catalog.SearchQuery{Q: "*:*", FacetFields: facets, FacetLimit: 100})
-	if err != nil {
-		b.Fatal(err)
-	}
-	values := map[string][]string{}
-	for _, f := range facets {
-		for _, fc := range top.Facets[f] {
-			values[f] = append(values[f], fc.Value)
-		}
-		if len(values[f]) < 2 {
-			b.Fatalf("facet %s has %d values", f, len(values[f]))
-		}
-	}
-	words := []string{"Solarpotenzialkataster", "Stadt", "Haushalt 2024", `"Wahlergebnisse Bundestagswahl"`}
-	words = append(words, values["tags"]...)
 	var orgIDs []string
 	for _, o := range bench.src.g.Organizations() {
 		orgIDs = append(orgIDs, o.ID)
 	}
-
-	r := rand.New(rand.NewSource(42))
-	zipf := map[string]*rand.Zipf{"words": rand.NewZipf(r, 1.1, 1, uint64(len(words)-1))}
-	for f, vs := range values {
-		zipf[f] = rand.NewZipf(r, 1.1, 1, uint64(len(vs)-1))
+	reqs, err := gen.MixStream(context.Background(), ix.Search, orgIDs, n)
+	if err != nil {
+		b.Fatal(err)
 	}
-	click := func() string {
-		f := facets[r.Intn(len(facets))]
-		return f + ":" + strconv.Quote(values[f][zipf[f].Uint64()])
-	}
-	word := func() string { return words[zipf["words"].Uint64()] }
-
-	out := make([]mixRequest, 0, n)
-	harvest := 0
-	total := top.Count
-	for range n {
-		sq := catalog.SearchQuery{Q: "*:*", Rows: 10, FacetFields: facets}
-		kind := ""
-		switch p := r.Intn(100); {
-		case p < 25:
-			kind = "front"
-		case p < 45:
-			kind = "facet"
-			sq.FQ = []string{click()}
-			if r.Intn(100) < 30 {
-				sq.FQ = append(sq.FQ, click())
-			}
-		case p < 75:
-			kind = "text"
-			sq.Q = word()
-			if r.Intn(100) < 10 {
-				sq.Start = 10
-			}
-		case p < 85:
-			kind = "text_facet"
-			sq.Q, sq.FQ = word(), []string{click()}
-		default:
-			kind = "harvest"
-			sq = catalog.SearchQuery{Q: "*:*", Rows: 100, Start: harvest, Sort: "id asc"}
-			if harvest += 100; harvest >= total {
-				harvest = 0
-			}
+	out := make([]mixRequest, len(reqs))
+	for i, r := range reqs {
+		out[i] = mixRequest{kind: r.Kind, sq: r.Query}
+		if r.MemberOrg != "" {
+			out[i].sq.Visibility.OrgIDs = []string{r.MemberOrg}
 		}
-		if kind != "harvest" && r.Intn(100) < 5 {
-			sq.Visibility.OrgIDs = []string{orgIDs[r.Intn(len(orgIDs))]}
-		}
-		out = append(out, mixRequest{kind: kind, sq: sq})
 	}
 	return out
 }

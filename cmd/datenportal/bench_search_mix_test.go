@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"math/rand"
 	"net/url"
-	"strconv"
 	"testing"
 	"time"
 
@@ -22,82 +20,26 @@ type httpMixRequest struct {
 
 func mixLen() int { return envInt("DATENPORTAL_BENCH_MIX", 2000) }
 
-// httpMixStream draws the stream of search/bench_mix_test.go's
-// BenchmarkSearchMix with the same seed, shares, Zipf draws and order of
-// random calls, so both benchmarks replay the same requests; here they
-// become package_search parameters. Members are real users: one per
-// organisation drawn, with a member role and an API token, created now so
-// that their writes are not in the timed part.
+// httpMixStream is gen.MixStream — the stream BenchmarkSearchMix replays
+// in process — as package_search parameters. Members are real users: one
+// per organisation drawn, with a member role and an API token, created now
+// so that their writes are not in the timed part.
 func httpMixStream(t *testing.T, st *benchStack, g *gen.Generator, n int) []httpMixRequest {
 	t.Helper()
-	ctx := context.Background()
-	facets := []string{"organization", "res_format", "tags"}
-	top, err := st.a.index.Search(ctx, catalog.SearchQuery{Q: "*:*", FacetFields: facets, FacetLimit: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	values := map[string][]string{}
-	for _, f := range facets {
-		for _, fc := range top.Facets[f] {
-			values[f] = append(values[f], fc.Value)
-		}
-		if len(values[f]) < 2 {
-			t.Fatalf("facet %s has %d values", f, len(values[f]))
-		}
-	}
-	words := []string{"Solarpotenzialkataster", "Stadt", "Haushalt 2024", `"Wahlergebnisse Bundestagswahl"`}
-	words = append(words, values["tags"]...)
 	var orgIDs []string
 	for _, o := range g.Organizations() {
 		orgIDs = append(orgIDs, o.ID)
 	}
-
-	r := rand.New(rand.NewSource(42))
-	zipf := map[string]*rand.Zipf{"words": rand.NewZipf(r, 1.1, 1, uint64(len(words)-1))}
-	for f, vs := range values {
-		zipf[f] = rand.NewZipf(r, 1.1, 1, uint64(len(vs)-1))
+	reqs, err := gen.MixStream(context.Background(), st.a.index.Search, orgIDs, n)
+	if err != nil {
+		t.Fatal(err)
 	}
-	click := func() string {
-		f := facets[r.Intn(len(facets))]
-		return f + ":" + strconv.Quote(values[f][zipf[f].Uint64()])
-	}
-	word := func() string { return words[zipf["words"].Uint64()] }
-
 	out := make([]httpMixRequest, 0, n)
 	tokens := map[string]string{}
-	harvest := 0
-	total := top.Count
-	for range n {
-		sq := catalog.SearchQuery{Q: "*:*", Rows: 10, FacetFields: facets}
-		kind := ""
-		switch p := r.Intn(100); {
-		case p < 25:
-			kind = "front"
-		case p < 45:
-			kind = "facet"
-			sq.FQ = []string{click()}
-			if r.Intn(100) < 30 {
-				sq.FQ = append(sq.FQ, click())
-			}
-		case p < 75:
-			kind = "text"
-			sq.Q = word()
-			if r.Intn(100) < 10 {
-				sq.Start = 10
-			}
-		case p < 85:
-			kind = "text_facet"
-			sq.Q, sq.FQ = word(), []string{click()}
-		default:
-			kind = "harvest"
-			sq = catalog.SearchQuery{Q: "*:*", Rows: 100, Start: harvest, Sort: "id asc"}
-			if harvest += 100; harvest >= total {
-				harvest = 0
-			}
-		}
-		req := httpMixRequest{kind: kind, p: ckanParams(sq.Q, sq.Rows, sq.Start, sq.Sort, sq.FacetFields, sq.FQ...)}
-		if kind != "harvest" && r.Intn(100) < 5 {
-			org := orgIDs[r.Intn(len(orgIDs))]
+	for _, r := range reqs {
+		sq := r.Query
+		req := httpMixRequest{kind: r.Kind, p: ckanParams(sq.Q, sq.Rows, sq.Start, sq.Sort, sq.FacetFields, sq.FQ...)}
+		if org := r.MemberOrg; org != "" {
 			if tokens[org] == "" {
 				tokens[org] = memberToken(t, st, org)
 			}
@@ -147,7 +89,7 @@ func replayHTTP(t *testing.T, st *benchStack, stream []httpMixRequest, name stri
 	p50, p99 := pctl(all)
 	t.Logf("mix %s: %d requests (%d distinct), all p50 %.3f ms p99 %.1f ms, mean body %d KB", name, len(stream),
 		distinctHTTP(stream), ms(p50), ms(p99), bytes/len(stream)>>10)
-	for _, kind := range []string{"front", "facet", "text", "text_facet", "harvest"} {
+	for _, kind := range gen.MixKinds {
 		k50, k99 := pctl(byKind[kind])
 		t.Logf("mix %s %-10s n=%4d p50 %8.3f ms p99 %6.1f ms", name, kind, len(byKind[kind]), ms(k50), ms(k99))
 	}
