@@ -18,7 +18,8 @@ import (
 //
 // Correctness rests on the key: it names the live generation (a rebuild
 // swap makes every old entry unreachable), the generation's write count
-// and applied change sequence (any write does the same), and every part
+// (every batch moves it, including those that apply a change sequence, so
+// the sequence itself need not be read per request), and every part
 // of the request that changes the answer, including who asks (the
 // visibility filter). Requests with NOW date math are not cached: their
 // answer changes with the clock.
@@ -43,14 +44,9 @@ func requestKeys(h *handle, sq catalog.SearchQuery, effSort string) (cacheKeys, 
 	if hasNow(sq.Q) || slices.ContainsFunc(sq.FQ, hasNow) {
 		return cacheKeys{}, false
 	}
-	seq, err := h.seq()
-	if err != nil {
-		return cacheKeys{}, false
-	}
 	var k keyWriter
 	k.int(int64(h.serial))
 	k.int(int64(h.writes.Load()))
-	k.int(seq)
 
 	k.str(strings.TrimSpace(sq.Q))
 	fqs := make([]string, len(sq.FQ))

@@ -65,7 +65,7 @@ func (l *localStore) Put(ctx context.Context, key string, r io.Reader, size int6
 	d := newDigestReader(ctx, r, size)
 	defer d.close()
 	buf := copyBufs.Get().(*[]byte)
-	_, err = io.CopyBuffer(&writebackFile{f: tmp}, d, (*buf)[:cap(*buf)])
+	_, err = io.CopyBuffer(NewWritebackWriter(tmp, 0), d, (*buf)[:cap(*buf)])
 	copyBufs.Put(buf)
 	if err != nil {
 		if cause := d.cause(); cause != nil {
