@@ -10,7 +10,7 @@ import (
 // Removed counts what RemoveSource did with the source's datasets.
 type Removed struct {
 	Withdrawn int // soft-deleted: gone from lists, search and DCAT; the change feed reports them
-	Released  int // now local datasets of the organisation, editable there
+	Released  int // now local (not deleted) datasets of the organisation, editable there
 }
 
 // RemoveSource deletes a source with its jobs, reports and marks. Its
@@ -63,7 +63,9 @@ func (h *Harvester) RemoveSource(ctx context.Context, idOrName string, keep bool
 			if err := h.cfg.Catalog.ReleaseHarvested(sys, d.id); err != nil && catalog.ErrorCode(err) != catalog.ENOTFOUND {
 				return out, err
 			}
-			out.Released++
+			if d.state != catalog.StateDeleted { // withdrawn ones are released too, but not counted as kept
+				out.Released++
+			}
 		case d.state != catalog.StateDeleted:
 			if err := h.cfg.Catalog.DeleteDataset(sys, d.id); err != nil && catalog.ErrorCode(err) != catalog.ENOTFOUND {
 				return out, err

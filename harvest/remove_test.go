@@ -32,3 +32,26 @@ func TestRemoveSourceWaitsForItsJob(t *testing.T) {
 		t.Errorf("second removal: %v, want ENOTFOUND", err)
 	}
 }
+
+// With keep, the source's live datasets become local and are counted; one
+// it had already withdrawn stays deleted and is not counted as kept.
+func TestRemoveSourceKeepsLiveDatasets(t *testing.T) {
+	w := newWorld(t)
+	src := w.addSource(t, "quelle", `{"withdraw":"delete"}`)
+	recs := manyRecords(3)
+	w.fake.set(recs...)
+	w.run(t, "quelle")
+	w.fake.set(recs[:2]...)
+	if j := w.run(t, "quelle"); j.Counts.Withdrawn != 1 {
+		t.Fatalf("second run: %+v", j.Counts)
+	}
+	r, err := w.harvester("instance-a", 0).RemoveSource(t.Context(), src.ID, true)
+	if err != nil || r.Released != 2 || r.Withdrawn != 0 {
+		t.Fatalf("remove with keep: %+v, %v; want 2 kept", r, err)
+	}
+	n, err := w.svc.Store.CountDatasets(t.Context(), catalog.DatasetFilter{HarvestSourceID: src.ID,
+		States: []string{catalog.StateActive, catalog.StateDraft, catalog.StateDeleted}, Visibility: catalog.Visibility{AllPrivate: true}})
+	if err != nil || n != 0 {
+		t.Errorf("%d datasets still name the removed source (%v)", n, err)
+	}
+}
